@@ -1,0 +1,45 @@
+"""The build variants of twinpy, declared once.
+
+A variant is a named set of compile-time choices. Each choice becomes a
+preprocessor define that only the policy headers read (alloc/lock_policy.h,
+runtime/refcount.h, runtime/variant.h); every other file is written once.
+Adding a variant is one line in VARIANTS.
+"""
+
+# name: (global lock, atomic refcounts, allocator lock per size class, per-object locks)
+VARIANTS = {
+    "gil": dict(gil = 1, atomic_rc = 0, alloc_lock = 0, object_locks = 0),
+    "ft": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1),
+}
+
+def variant_defines(variant):
+    """The -D flags that select one variant's policies."""
+    choices = VARIANTS[variant]
+    return [
+        "-DTWINPY_VARIANT_NAME=\\\"%s\\\"" % variant,
+        "-DTWINPY_GIL=%d" % choices["gil"],
+        "-DTWINPY_ATOMIC_RC=%d" % choices["atomic_rc"],
+        "-DTWINPY_ALLOC_LOCK=%d" % choices["alloc_lock"],
+        "-DTWINPY_OBJECT_LOCKS=%d" % choices["object_locks"],
+    ]
+
+def _per_variant(rule, name, sep, variant_deps, deps, copts, kwargs):
+    for variant in VARIANTS:
+        rule(
+            name = name + sep + variant,
+            deps = [dep + "_" + variant for dep in variant_deps] + deps,
+            copts = copts + variant_defines(variant),
+            **kwargs
+        )
+
+def twinpy_cc_library(name, variant_deps = [], deps = [], copts = [], **kwargs):
+    """One cc_library per variant, NAME_<variant>, linked to the same variant of variant_deps."""
+    _per_variant(native.cc_library, name, "_", variant_deps, deps, copts, kwargs)
+
+def twinpy_cc_binary(name, variant_deps = [], deps = [], copts = [], **kwargs):
+    """One cc_binary per variant, NAME-<variant> (e.g. twinpy-gil)."""
+    _per_variant(native.cc_binary, name, "-", variant_deps, deps, copts, kwargs)
+
+def twinpy_cc_test(name, variant_deps = [], deps = [], copts = [], **kwargs):
+    """One cc_test per variant, NAME_<variant>."""
+    _per_variant(native.cc_test, name, "_", variant_deps, deps, copts, kwargs)
