@@ -1,0 +1,409 @@
+// Generic operations: slot dispatch with CPython's fallbacks and messages.
+#include "runtime/abstract.h"
+
+#include <string>
+
+#include "runtime/strcat.h"
+#include "runtime/dict.h"
+#include "runtime/errors.h"
+#include "runtime/function.h"
+#include "runtime/int.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
+
+namespace twinpy {
+
+StrObject* Repr(Object* o) {
+  UnaryFn repr = o->type->repr;
+  for (Type* t = o->type; repr == nullptr && t != nullptr; t = t->base) {
+    repr = t->repr;
+  }
+  Object* r = repr(o);
+  if (r == nullptr) return nullptr;
+  if (!IsStr(r)) {
+    SetError(&TypeErrorType, StrCat("__repr__ returned non-string (type ",
+                                          TypeName(r), ")"));
+    Decref(r);
+    return nullptr;
+  }
+  return static_cast<StrObject*>(r);
+}
+
+StrObject* Str(Object* o) {
+  if (o->type == &StrType) return static_cast<StrObject*>(NewRef(o));
+  if (o->type->str == nullptr) return Repr(o);
+  Object* r = o->type->str(o);
+  if (r == nullptr) return nullptr;
+  if (!IsStr(r)) {
+    SetError(&TypeErrorType, StrCat("__str__ returned non-string (type ",
+                                          TypeName(r), ")"));
+    Decref(r);
+    return nullptr;
+  }
+  return static_cast<StrObject*>(r);
+}
+
+bool ReprString(Object* o, std::string* out) {
+  StrObject* s = Repr(o);
+  if (s == nullptr) return false;
+  out->assign(StrView(s));
+  Decref(s);
+  return true;
+}
+
+bool StrString(Object* o, std::string* out) {
+  StrObject* s = Str(o);
+  if (s == nullptr) return false;
+  out->assign(StrView(s));
+  Decref(s);
+  return true;
+}
+
+int IsTrue(Object* o) {
+  if (o == True()) return 1;
+  if (o == False() || o == None()) return 0;
+  if (o->type->truth != nullptr) return o->type->truth(o);
+  if (o->type->length != nullptr) {
+    int64_t n = o->type->length(o);
+    return n < 0 ? -1 : n > 0;
+  }
+  return 1;
+}
+
+int64_t Hash(Object* o) {
+  if (o->type->hash == nullptr) {
+    SetError(&TypeErrorType,
+             StrCat("unhashable type: '", TypeName(o), "'"));
+    return -1;
+  }
+  return o->type->hash(o);
+}
+
+int64_t Length(Object* o) {
+  if (o->type->length == nullptr) {
+    SetError(&TypeErrorType,
+             StrCat("object of type '", TypeName(o), "' has no len()"));
+    return -1;
+  }
+  return o->type->length(o);
+}
+
+const char* BinOpSymbol(BinOp op) {
+  static const char* const kSymbols[] = {"+",  "-",  "*", "/", "//", "%", "**",
+                                         "<<", ">>", "&", "|", "^",  "@"};
+  return kSymbols[static_cast<int>(op)];
+}
+
+namespace {
+
+// Tries a's slot, then b's (when b's type differs), CPython's order for
+// non-subclass operands.
+Object* TryBinarySlots(Object* a, Object* b, BinOp op) {
+  int i = static_cast<int>(op);
+  BinaryFn fa = a->type->number[i];
+  BinaryFn fb = b->type != a->type ? b->type->number[i] : nullptr;
+  if (fa == fb) fb = nullptr;
+  // A subclass that overrides the slot goes first, so it can specialise.
+  if (fb != nullptr && IsSubtype(b->type, a->type)) {
+    Object* r = fb(a, b);
+    if (r != NotImplemented()) return r;
+    fb = nullptr;
+  }
+  if (fa != nullptr) {
+    Object* r = fa(a, b);
+    if (r != NotImplemented()) return r;
+  }
+  if (fb != nullptr) {
+    Object* r = fb(a, b);
+    if (r != NotImplemented()) return r;
+  }
+  return NotImplemented();
+}
+
+Object* UnsupportedOperands(Object* a, Object* b, const char* symbol) {
+  return SetError(&TypeErrorType,
+                  StrCat("unsupported operand type(s) for ", symbol,
+                               ": '", TypeName(a), "' and '", TypeName(b),
+                               "'"));
+}
+
+}  // namespace
+
+Object* BinaryOp(Object* a, Object* b, BinOp op) {
+  Object* r = TryBinarySlots(a, b, op);
+  if (r != NotImplemented()) return r;
+  if (op == BinOp::kMul || op == BinOp::kAdd) {
+    // A sequence on the right: `3 * [1]`; wrong-type concat messages.
+    if (op == BinOp::kMul && b->type->number[static_cast<int>(op)] != nullptr &&
+        !IsInt(b) && IsInt(a)) {
+      // handled by TryBinarySlots already; fall through to the error.
+    }
+  }
+  if (op == BinOp::kPow) return UnsupportedOperands(a, b, "** or pow()");
+  return UnsupportedOperands(a, b, BinOpSymbol(op));
+}
+
+Object* InplaceOp(Object* a, Object* b, BinOp op) {
+  BinaryFn f = a->type->inplace[static_cast<int>(op)];
+  if (f != nullptr) {
+    Object* r = f(a, b);
+    if (r != NotImplemented()) return r;
+  }
+  Object* r = TryBinarySlots(a, b, op);
+  if (r != NotImplemented()) return r;
+  return UnsupportedOperands(a, b,
+                             StrCat(BinOpSymbol(op), "=").c_str());
+}
+
+Object* Negative(Object* o) {
+  if (o->type->negative != nullptr) return o->type->negative(o);
+  return SetError(&TypeErrorType, StrCat("bad operand type for unary -: '",
+                                               TypeName(o), "'"));
+}
+
+Object* Positive(Object* o) {
+  if (o->type->positive != nullptr) return o->type->positive(o);
+  return SetError(&TypeErrorType, StrCat("bad operand type for unary +: '",
+                                               TypeName(o), "'"));
+}
+
+Object* Invert(Object* o) {
+  if (o->type->invert != nullptr) return o->type->invert(o);
+  return SetError(&TypeErrorType, StrCat("bad operand type for unary ~: '",
+                                               TypeName(o), "'"));
+}
+
+namespace {
+
+CompareOp Swapped(CompareOp op) {
+  switch (op) {
+    case CompareOp::kLt: return CompareOp::kGt;
+    case CompareOp::kLe: return CompareOp::kGe;
+    case CompareOp::kGt: return CompareOp::kLt;
+    case CompareOp::kGe: return CompareOp::kLe;
+    default: return op;
+  }
+}
+
+const char* CompareSymbol(CompareOp op) {
+  static const char* const kSymbols[] = {"<", "<=", "==", "!=", ">", ">="};
+  return kSymbols[static_cast<int>(op)];
+}
+
+}  // namespace
+
+Object* RichCompare(Object* a, Object* b, CompareOp op) {
+  auto compare_a = a->type->compare;
+  auto compare_b = b->type->compare;
+  bool reflected_first = b->type != a->type && IsSubtype(b->type, a->type) &&
+                         compare_b != nullptr;
+  if (reflected_first) {
+    Object* r = compare_b(b, a, Swapped(op));
+    if (r != NotImplemented()) return r;
+  }
+  if (compare_a != nullptr) {
+    Object* r = compare_a(a, b, op);
+    if (r != NotImplemented()) return r;
+  }
+  if (!reflected_first && compare_b != nullptr && b->type != a->type) {
+    Object* r = compare_b(b, a, Swapped(op));
+    if (r != NotImplemented()) return r;
+  }
+  if (op == CompareOp::kEq) return Bool(a == b);
+  if (op == CompareOp::kNe) return Bool(a != b);
+  return SetError(&TypeErrorType,
+                  StrCat("'", CompareSymbol(op),
+                               "' not supported between instances of '",
+                               TypeName(a), "' and '", TypeName(b), "'"));
+}
+
+int RichCompareBool(Object* a, Object* b, CompareOp op) {
+  if (a == b) {
+    if (op == CompareOp::kEq) return 1;
+    if (op == CompareOp::kNe) return 0;
+  }
+  Object* r = RichCompare(a, b, op);
+  if (r == nullptr) return -1;
+  int t = r == True() ? 1 : r == False() ? 0 : IsTrue(r);
+  Decref(r);
+  return t;
+}
+
+Object* GetItem(Object* container, Object* key) {
+  if (container->type->getitem != nullptr) {
+    return container->type->getitem(container, key);
+  }
+  if (container->type == &TypeType) {
+    return SetError(&TypeErrorType,
+                    StrCat("type '", static_cast<Type*>(container)->name,
+                                 "' is not subscriptable"));
+  }
+  return SetError(&TypeErrorType, StrCat("'", TypeName(container),
+                                               "' object is not subscriptable"));
+}
+
+int SetItem(Object* container, Object* key, Object* value) {
+  if (container->type->setitem != nullptr) {
+    return container->type->setitem(container, key, value);
+  }
+  SetError(&TypeErrorType,
+           StrCat("'", TypeName(container),
+                        "' object does not support item assignment"));
+  return -1;
+}
+
+int DelItem(Object* container, Object* key) {
+  if (container->type->setitem != nullptr) {
+    return container->type->setitem(container, key, nullptr);
+  }
+  SetError(&TypeErrorType,
+           StrCat("'", TypeName(container),
+                        "' object doesn't support item deletion"));
+  return -1;
+}
+
+int Contains(Object* container, Object* value) {
+  if (container->type->contains != nullptr) {
+    return container->type->contains(container, value);
+  }
+  if (container->type->iter == nullptr) {
+    SetError(&TypeErrorType, StrCat("argument of type '",
+                                          TypeName(container),
+                                          "' is not iterable"));
+    return -1;
+  }
+  Object* it = GetIter(container);
+  if (it == nullptr) return -1;
+  while (Object* item = IterNext(it)) {
+    int eq = EqualBool(item, value);
+    Decref(item);
+    if (eq != 0) {
+      Decref(it);
+      return eq;
+    }
+  }
+  Decref(it);
+  return ErrorOccurred() ? -1 : 0;
+}
+
+Object* GetIter(Object* o) {
+  if (o->type->iter != nullptr) {
+    Object* it = o->type->iter(o);
+    if (it != nullptr && it->type->iternext == nullptr) {
+      SetError(&TypeErrorType, StrCat("iter() returned non-iterator of type '",
+                                      TypeName(it), "'"));
+      Decref(it);
+      return nullptr;
+    }
+    return it;
+  }
+  return SetError(&TypeErrorType,
+                  StrCat("'", TypeName(o), "' object is not iterable"));
+}
+
+Object* IterNext(Object* iterator) {
+  if (iterator->type->iternext != nullptr) {
+    return iterator->type->iternext(iterator);
+  }
+  return SetError(&TypeErrorType, StrCat("'", TypeName(iterator),
+                                               "' object is not an iterator"));
+}
+
+Object* Call(Object* callable, Object* const* args, size_t nargs,
+             TupleObject* kwnames) {
+  if (callable->type->call != nullptr) {
+    return callable->type->call(callable, args, nargs, kwnames);
+  }
+  return SetError(&TypeErrorType, StrCat("'", TypeName(callable),
+                                               "' object is not callable"));
+}
+
+Object* CallMethod(Object* self, const char* name, Object* const* args,
+                   size_t nargs) {
+  Object* method = GetAttrString(self, name);
+  if (method == nullptr) return nullptr;
+  Object* r = Call(method, args, nargs);
+  Decref(method);
+  return r;
+}
+
+Object* LookupType(Type* type, StrObject* name) {
+  if (type->mro != nullptr) {
+    for (int64_t i = 0; i < type->mro->size; ++i) {
+      auto* t = static_cast<Type*>(type->mro->items[i]);
+      if (t->dict != nullptr) {
+        Object* v = DictGetStr(t->dict, name);
+        if (v != nullptr) return v;
+      }
+    }
+    return nullptr;
+  }
+  for (Type* t = type; t != nullptr; t = t->base) {
+    if (t->dict != nullptr) {
+      Object* v = DictGetStr(t->dict, name);
+      if (v != nullptr) return v;
+    }
+  }
+  return nullptr;
+}
+
+Object* GenericGetAttr(Object* o, StrObject* name) {
+  Object* v = LookupType(o->type, name);
+  if (v != nullptr) {
+    if (v->type == &NativeFunctionType &&
+        (static_cast<NativeFunctionObject*>(v)->flags & kNativeMethod)) {
+      auto* f = static_cast<NativeFunctionObject*>(v);
+      NativeFunctionObject* bound = NewNativeFunction(f->name, f->fn, f->flags);
+      if (bound == nullptr) return nullptr;
+      bound->owner = f->owner;
+      bound->self = NewRef(o);
+      return bound;
+    }
+    if (v->type == &FunctionType) return NewMethod(v, o);
+    return NewRef(v);
+  }
+  if (StrView(name) == "__class__") return NewRef(o->type);
+  return SetError(&AttributeErrorType,
+                  StrCat("'", TypeName(o), "' object has no attribute '",
+                               StrView(name), "'"));
+}
+
+Object* GetAttr(Object* o, StrObject* name) {
+  if (o->type->getattr != nullptr) return o->type->getattr(o, name);
+  return GenericGetAttr(o, name);
+}
+
+Object* GetAttrString(Object* o, const char* name) {
+  StrObject* n = InternStr(name);
+  if (n == nullptr) return nullptr;
+  return GetAttr(o, n);
+}
+
+int SetAttr(Object* o, StrObject* name, Object* value) {
+  if (o->type->setattr != nullptr) return o->type->setattr(o, name, value);
+  if (LookupType(o->type, name) != nullptr) {
+    SetError(&AttributeErrorType,
+             StrCat("'", TypeName(o), "' object attribute '",
+                          StrView(name), "' is read-only"));
+  } else {
+    SetError(&AttributeErrorType,
+             StrCat("'", TypeName(o), "' object has no attribute '",
+                          StrView(name), "'"));
+  }
+  return -1;
+}
+
+bool AsIndex(Object* o, int64_t* out, const char* what) {
+  (void)what;
+  if (IsInt(o)) {
+    if (IntToInt64(o, out)) return true;
+    SetError(&OverflowErrorType, "Python int too large to convert to C ssize_t");
+    return false;
+  }
+  SetError(&TypeErrorType, StrCat("'", TypeName(o),
+                                        "' object cannot be interpreted as an "
+                                        "integer"));
+  return false;
+}
+
+}  // namespace twinpy

@@ -1,0 +1,66 @@
+// Operations on any object, dispatched through type slots: what the
+// evaluation loop and the builtins call.
+#ifndef TWINPY_RUNTIME_ABSTRACT_H_
+#define TWINPY_RUNTIME_ABSTRACT_H_
+
+#include <cstdint>
+#include <string>
+
+#include "runtime/object.h"
+
+namespace twinpy {
+
+inline const char* TypeName(const Object* o) { return o->type->name; }
+
+StrObject* Repr(Object* o);
+StrObject* Str(Object* o);
+// repr() as std::string; false when __repr__ raised.
+bool ReprString(Object* o, std::string* out);
+bool StrString(Object* o, std::string* out);
+
+int IsTrue(Object* o);  // 1, 0, -1 on error
+int64_t Hash(Object* o);  // -1 on error
+int64_t Length(Object* o);  // -1 on error
+
+Object* BinaryOp(Object* a, Object* b, BinOp op);
+Object* InplaceOp(Object* a, Object* b, BinOp op);
+Object* Negative(Object* o);
+Object* Positive(Object* o);
+Object* Invert(Object* o);
+const char* BinOpSymbol(BinOp op);
+
+Object* RichCompare(Object* a, Object* b, CompareOp op);
+// 1, 0 or -1; identity implies equality, as in CPython's containers.
+int RichCompareBool(Object* a, Object* b, CompareOp op);
+inline int EqualBool(Object* a, Object* b) {
+  return a == b ? 1 : RichCompareBool(a, b, CompareOp::kEq);
+}
+
+Object* GetItem(Object* container, Object* key);
+int SetItem(Object* container, Object* key, Object* value);
+int DelItem(Object* container, Object* key);
+int Contains(Object* container, Object* value);  // 1, 0, -1
+
+Object* GetIter(Object* o);
+// Next item; nullptr without an exception set when exhausted.
+Object* IterNext(Object* iterator);
+
+Object* Call(Object* callable, Object* const* args, size_t nargs,
+             TupleObject* kwnames = nullptr);
+Object* CallMethod(Object* self, const char* name, Object* const* args,
+                   size_t nargs);
+
+Object* GetAttr(Object* o, StrObject* name);
+Object* GetAttrString(Object* o, const char* name);
+int SetAttr(Object* o, StrObject* name, Object* value);
+// Type-dict lookup along the MRO; borrowed or nullptr.
+Object* LookupType(Type* type, StrObject* name);
+// The default attribute lookup: type dict, binding native methods.
+Object* GenericGetAttr(Object* o, StrObject* name);
+
+// Converts an index-like object (int, bool) to int64 for subscripting.
+bool AsIndex(Object* o, int64_t* out, const char* what);
+
+}  // namespace twinpy
+
+#endif  // TWINPY_RUNTIME_ABSTRACT_H_

@@ -1,0 +1,69 @@
+// Code objects: the compiled form of a module or function body.
+#ifndef TWINPY_RUNTIME_CODE_H_
+#define TWINPY_RUNTIME_CODE_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "runtime/object.h"
+
+namespace twinpy {
+
+enum CodeFlags : uint32_t {
+  kCodeVarargs = 1u << 0,    // *args
+  kCodeVarkeywords = 1u << 1,  // **kwargs
+  kCodeGenerator = 1u << 2,
+  kCodeModule = 1u << 3,     // names resolve in the globals dict
+  kCodeNested = 1u << 4,
+};
+
+// Instruction words: the opcode in the low 8 bits, the argument above.
+using CodeWord = uint32_t;
+inline constexpr int kOpBits = 8;
+
+// A protected range [start, end) of instruction indices: an exception raised
+// there unwinds the operand stack to `depth` and jumps to `handler`.
+struct ExceptionRange {
+  int32_t start;
+  int32_t end;
+  int32_t handler;
+  int32_t depth;
+};
+
+struct CodeObject : Object {
+  std::vector<CodeWord> code;
+  std::vector<int32_t> lines;  // source line of each instruction
+  std::vector<ExceptionRange> exception_table;
+  TupleObject* consts;
+  TupleObject* names;     // global and attribute names
+  TupleObject* varnames;  // parameters first, then other locals
+  TupleObject* cellvars;  // locals captured by inner functions
+  TupleObject* freevars;  // captured from enclosing functions
+  // For each cell, the parameter index it is initialised from, or -1.
+  std::vector<int32_t> cell_from_arg;
+  StrObject* name;
+  StrObject* qualname;
+  StrObject* filename;
+  int32_t firstlineno;
+  int32_t argcount;         // positional parameters, incl. positional-only
+  int32_t posonlyargcount;
+  int32_t kwonlyargcount;
+  int32_t nlocals;          // varnames
+  int32_t stacksize;
+  uint32_t flags;
+  // Slots a frame needs: locals, then cells and free variables, then stack.
+  int32_t FrameSlots() const;
+  int32_t NumCells() const;
+  int32_t NumFree() const;
+};
+
+extern Type CodeType;
+
+CodeObject* NewCode();  // empty, filled by the compiler
+int CodeLine(const CodeObject* code, int instruction);
+
+void InitCodeType();
+
+}  // namespace twinpy
+
+#endif  // TWINPY_RUNTIME_CODE_H_

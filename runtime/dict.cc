@@ -1,0 +1,758 @@
+// dict: a dense, insertion-ordered entry array indexed by an open-addressing
+// table of entry numbers.
+#include "runtime/dict.h"
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "runtime/strcat.h"
+#include "alloc/allocator.h"
+#include "runtime/abstract.h"
+#include "runtime/errors.h"
+#include "runtime/function.h"
+#include "runtime/int.h"
+#include "runtime/list.h"
+#include "runtime/sequence.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
+
+namespace twinpy {
+
+Type DictType;
+Type DictKeysType;
+Type DictValuesType;
+Type DictItemsType;
+Type DictIteratorType;
+
+namespace {
+
+constexpr int64_t kEmpty = -1;
+constexpr int64_t kDeleted = -2;
+constexpr int64_t kMinTable = 8;
+
+int64_t CapacityFor(int64_t table) { return table * 2 / 3; }
+
+void FreeTables(DictObject* d) {
+  if (d->indices != nullptr) {
+    alloc::Free(d->indices, sizeof(int64_t) * (d->mask + 1));
+  }
+  if (d->entries != nullptr) {
+    alloc::Free(d->entries, sizeof(DictEntry) * d->capacity);
+  }
+}
+
+// Rebuilds the table with room for at least `min_used` entries, dropping
+// deleted ones (their order is kept).
+bool Resize(DictObject* d, int64_t min_used) {
+  int64_t table = kMinTable;
+  while (CapacityFor(table) < min_used) table <<= 1;
+  int64_t capacity = CapacityFor(table);
+  auto* indices =
+      static_cast<int64_t*>(alloc::Allocate(sizeof(int64_t) * table));
+  auto* entries =
+      static_cast<DictEntry*>(alloc::Allocate(sizeof(DictEntry) * capacity));
+  if (indices == nullptr || entries == nullptr) {
+    if (indices) alloc::Free(indices, sizeof(int64_t) * table);
+    if (entries) alloc::Free(entries, sizeof(DictEntry) * capacity);
+    NoMemory();
+    return false;
+  }
+  for (int64_t i = 0; i < table; ++i) indices[i] = kEmpty;
+  int64_t n = 0;
+  uint64_t mask = static_cast<uint64_t>(table - 1);
+  for (int64_t k = 0; k < d->nentries; ++k) {
+    DictEntry& e = d->entries[k];
+    if (e.key == nullptr) continue;
+    entries[n] = e;
+    auto h = static_cast<uint64_t>(e.hash);
+    uint64_t i = h & mask, perturb = h;
+    while (indices[i] != kEmpty) {
+      perturb >>= 5;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+    indices[i] = n++;
+  }
+  FreeTables(d);
+  d->indices = indices;
+  d->entries = entries;
+  d->mask = table - 1;
+  d->capacity = capacity;
+  d->nentries = n;
+  return true;
+}
+
+// Finds `key`: returns the entry number or -1 when absent (setting *slot to
+// the index-table position where it would go), or -2 on error.
+int64_t Lookup(DictObject* d, Object* key, int64_t hash, uint64_t* slot) {
+restart:
+  uint64_t mask = static_cast<uint64_t>(d->mask);
+  auto h = static_cast<uint64_t>(hash);
+  uint64_t i = h & mask, perturb = h;
+  int64_t free_slot = -1;
+  while (true) {
+    int64_t ix = d->indices[i];
+    if (ix == kEmpty) {
+      *slot = free_slot >= 0 ? static_cast<uint64_t>(free_slot) : i;
+      return -1;
+    }
+    if (ix == kDeleted) {
+      if (free_slot < 0) free_slot = static_cast<int64_t>(i);
+    } else {
+      DictEntry& e = d->entries[ix];
+      if (e.key == key) {
+        *slot = i;
+        return ix;
+      }
+      if (e.hash == hash) {
+        Object* candidate = e.key;
+        // Fast path for strings: byte comparison cannot run user code.
+        if (IsStr(candidate) && IsStr(key)) {
+          if (StrEqual(static_cast<StrObject*>(candidate),
+                       static_cast<StrObject*>(key))) {
+            *slot = i;
+            return ix;
+          }
+        } else {
+          uint64_t version = d->version;
+          Incref(candidate);
+          int eq = RichCompareBool(candidate, key, CompareOp::kEq);
+          Decref(candidate);
+          if (eq < 0) return -2;
+          // __eq__ may have changed the dict: start again.
+          if (d->version != version) goto restart;
+          if (eq) {
+            *slot = i;
+            return ix;
+          }
+        }
+      }
+    }
+    perturb >>= 5;
+    i = (i * 5 + perturb + 1) & mask;
+  }
+}
+
+void DictDealloc(Object* o) {
+  auto* d = static_cast<DictObject*>(o);
+  for (int64_t k = 0; k < d->nentries; ++k) {
+    if (d->entries[k].key != nullptr) {
+      Decref(d->entries[k].key);
+      Decref(d->entries[k].value);
+    }
+  }
+  FreeTables(d);
+  FreeObject(o, sizeof(DictObject));
+}
+
+}  // namespace
+
+DictObject* NewDict() {
+  auto* d =
+      static_cast<DictObject*>(AllocObject(&DictType, sizeof(DictObject)));
+  if (d == nullptr) return nullptr;
+  d->used = 0;
+  d->nentries = 0;
+  d->capacity = 0;
+  d->mask = 0;
+  d->indices = nullptr;
+  d->entries = nullptr;
+  d->version = 0;
+  if (!Resize(d, 0)) {
+    Decref(d);
+    return nullptr;
+  }
+  return d;
+}
+
+Object* DictGetItem(DictObject* d, Object* key) {
+  int64_t hash = Hash(key);
+  if (hash == -1) return nullptr;
+  uint64_t slot;
+  int64_t ix = Lookup(d, key, hash, &slot);
+  return ix >= 0 ? d->entries[ix].value : nullptr;
+}
+
+Object* DictGetStr(DictObject* d, StrObject* key) {
+  int64_t hash = StrHash(key);
+  uint64_t mask = static_cast<uint64_t>(d->mask);
+  auto h = static_cast<uint64_t>(hash);
+  uint64_t i = h & mask, perturb = h;
+  while (true) {
+    int64_t ix = d->indices[i];
+    if (ix == kEmpty) return nullptr;
+    if (ix >= 0) {
+      DictEntry& e = d->entries[ix];
+      if (e.key == key) return e.value;
+      if (e.hash == hash && IsStr(e.key) &&
+          StrEqual(static_cast<StrObject*>(e.key), key)) {
+        return e.value;
+      }
+    }
+    perturb >>= 5;
+    i = (i * 5 + perturb + 1) & mask;
+  }
+}
+
+int DictSetItem(DictObject* d, Object* key, Object* value) {
+  int64_t hash = Hash(key);
+  if (hash == -1) return -1;
+  uint64_t slot;
+  int64_t ix = Lookup(d, key, hash, &slot);
+  if (ix == -2) return -1;
+  ++d->version;
+  if (ix >= 0) {
+    Object* old = d->entries[ix].value;
+    d->entries[ix].value = NewRef(value);
+    Decref(old);
+    return 0;
+  }
+  if (d->nentries >= d->capacity) {
+    if (!Resize(d, (d->used + 1) * 3 / 2 + 1)) return -1;
+    Lookup(d, key, hash, &slot);  // a fresh table has no equal key
+  }
+  DictEntry& e = d->entries[d->nentries];
+  e.hash = hash;
+  e.key = NewRef(key);
+  e.value = NewRef(value);
+  d->indices[slot] = d->nentries++;
+  ++d->used;
+  return 0;
+}
+
+int DictSetStr(DictObject* d, const char* key, Object* value) {
+  StrObject* k = InternStr(key);
+  if (k == nullptr) return -1;
+  int r = DictSetItem(d, k, value);
+  Decref(value);  // callers hand over a new reference
+  return r;
+}
+
+int DictDelItem(DictObject* d, Object* key) {
+  int64_t hash = Hash(key);
+  if (hash == -1) return -1;
+  uint64_t slot;
+  int64_t ix = Lookup(d, key, hash, &slot);
+  if (ix == -2) return -1;
+  if (ix == -1) return 0;
+  ++d->version;
+  DictEntry& e = d->entries[ix];
+  Object* old_key = e.key;
+  Object* old_value = e.value;
+  e.key = nullptr;
+  e.value = nullptr;
+  d->indices[slot] = kDeleted;
+  --d->used;
+  Decref(old_key);
+  Decref(old_value);
+  return 1;
+}
+
+bool DictNext(DictObject* d, int64_t* pos, Object** key, Object** value) {
+  while (*pos < d->nentries) {
+    DictEntry& e = d->entries[(*pos)++];
+    if (e.key != nullptr) {
+      if (key) *key = e.key;
+      if (value) *value = e.value;
+      return true;
+    }
+  }
+  return false;
+}
+
+DictObject* DictCopy(DictObject* d) {
+  DictObject* r = NewDict();
+  if (r == nullptr) return nullptr;
+  if (DictUpdate(r, d) < 0) {
+    Decref(r);
+    return nullptr;
+  }
+  return r;
+}
+
+int DictUpdate(DictObject* d, Object* other) {
+  if (IsDict(other)) {
+    auto* o = static_cast<DictObject*>(other);
+    std::vector<Object*> pairs;
+    int64_t pos = 0;
+    Object *k, *v;
+    while (DictNext(o, &pos, &k, &v)) {
+      Incref(k);
+      Incref(v);
+      pairs.push_back(k);
+      pairs.push_back(v);
+    }
+    int r = 0;
+    for (size_t i = 0; i < pairs.size(); i += 2) {
+      if (r == 0) r = DictSetItem(d, pairs[i], pairs[i + 1]);
+      Decref(pairs[i]);
+      Decref(pairs[i + 1]);
+    }
+    return r;
+  }
+  // An iterable of pairs.
+  Object* it = GetIter(other);
+  if (it == nullptr) return -1;
+  int64_t index = 0;
+  while (Object* item = IterNext(it)) {
+    ListObject* pair = ListFromIterable(item);
+    Decref(item);
+    if (pair == nullptr) {
+      if (ErrorMatches(&TypeErrorType)) {
+        ClearError();
+        SetError(&TypeErrorType,
+                 StrCat("cannot convert dictionary update sequence "
+                              "element #",
+                              index, " to a sequence"));
+      }
+      Decref(it);
+      return -1;
+    }
+    if (pair->size != 2) {
+      SetError(&ValueErrorType,
+               StrCat("dictionary update sequence element #", index,
+                            " has length ", pair->size, "; 2 is required"));
+      Decref(pair);
+      Decref(it);
+      return -1;
+    }
+    int r = DictSetItem(d, pair->items[0], pair->items[1]);
+    Decref(pair);
+    if (r < 0) {
+      Decref(it);
+      return -1;
+    }
+    ++index;
+  }
+  Decref(it);
+  return ErrorOccurred() ? -1 : 0;
+}
+
+namespace {
+
+Object* DictRepr(Object* o) {
+  auto* d = static_cast<DictObject*>(o);
+  if (d->used == 0) return NewStr("{}");
+  if (ReprEnter(o)) return NewStr("{...}");
+  std::string out = "{";
+  int64_t pos = 0;
+  Object *k, *v;
+  bool first = true;
+  bool ok = true;
+  while (ok && DictNext(d, &pos, &k, &v)) {
+    if (!first) out += ", ";
+    first = false;
+    Incref(k);
+    Incref(v);
+    std::string ks, vs;
+    ok = ReprString(k, &ks) && ReprString(v, &vs);
+    Decref(k);
+    Decref(v);
+    StrAppend(&out, ks, ": ", vs);
+  }
+  ReprLeave(o);
+  if (!ok) return nullptr;
+  out += "}";
+  return NewStr(out);
+}
+
+int64_t DictLength(Object* o) { return static_cast<DictObject*>(o)->used; }
+
+Object* DictSubscript(Object* o, Object* key) {
+  Object* v = DictGetItem(static_cast<DictObject*>(o), key);
+  if (v != nullptr) return NewRef(v);
+  if (ErrorOccurred()) return nullptr;
+  return SetKeyError(key);
+}
+
+int DictAssSubscript(Object* o, Object* key, Object* value) {
+  auto* d = static_cast<DictObject*>(o);
+  if (value != nullptr) return DictSetItem(d, key, value);
+  int r = DictDelItem(d, key);
+  if (r == 0) {
+    SetKeyError(key);
+    return -1;
+  }
+  return r < 0 ? -1 : 0;
+}
+
+int DictContains(Object* o, Object* key) {
+  Object* v = DictGetItem(static_cast<DictObject*>(o), key);
+  if (v != nullptr) return 1;
+  return ErrorOccurred() ? -1 : 0;
+}
+
+int DictTruth(Object* o) { return static_cast<DictObject*>(o)->used != 0; }
+
+Object* DictCompare(Object* a, Object* b, CompareOp op) {
+  if (!IsDict(a) || !IsDict(b) ||
+      (op != CompareOp::kEq && op != CompareOp::kNe)) {
+    return NotImplemented();
+  }
+  auto* x = static_cast<DictObject*>(a);
+  auto* y = static_cast<DictObject*>(b);
+  bool equal = x->used == y->used;
+  int64_t pos = 0;
+  Object *k, *v;
+  while (equal && DictNext(x, &pos, &k, &v)) {
+    Incref(k);
+    Incref(v);
+    Object* w = DictGetItem(y, k);
+    int eq = 0;
+    if (w != nullptr) {
+      Incref(w);
+      eq = EqualBool(v, w);
+      Decref(w);
+    } else if (ErrorOccurred()) {
+      eq = -1;
+    }
+    Decref(k);
+    Decref(v);
+    if (eq < 0) return nullptr;
+    equal = eq;
+  }
+  return Bool(op == CompareOp::kEq ? equal : !equal);
+}
+
+// Iterators over keys, values or items, shared by the dict and its views.
+enum class IterKind : uint8_t { kKeys, kValues, kItems };
+
+struct DictIterator : Object {
+  DictObject* dict;
+  int64_t pos;
+  int64_t expected_used;
+  IterKind kind;
+};
+
+Object* NewDictIterator(DictObject* d, IterKind kind) {
+  auto* it = static_cast<DictIterator*>(
+      AllocObject(&DictIteratorType, sizeof(DictIterator)));
+  if (it == nullptr) return nullptr;
+  it->dict = NewRef(d);
+  it->pos = 0;
+  it->expected_used = d->used;
+  it->kind = kind;
+  return it;
+}
+
+Object* DictIterNext(Object* o) {
+  auto* it = static_cast<DictIterator*>(o);
+  DictObject* d = it->dict;
+  if (d->used != it->expected_used) {
+    it->expected_used = -1;  // stays broken
+    return SetError(&RuntimeErrorType,
+                    "dictionary changed size during iteration");
+  }
+  Object *k, *v;
+  if (!DictNext(d, &it->pos, &k, &v)) return nullptr;
+  switch (it->kind) {
+    case IterKind::kKeys: return NewRef(k);
+    case IterKind::kValues: return NewRef(v);
+    case IterKind::kItems: return TupleOf({k, v});
+  }
+  return nullptr;
+}
+
+void DictIterDealloc(Object* o) {
+  Decref(static_cast<DictIterator*>(o)->dict);
+  FreeObject(o, sizeof(DictIterator));
+}
+
+Object* SelfIter(Object* o) { return NewRef(o); }
+
+Object* DictIter(Object* o) {
+  return NewDictIterator(static_cast<DictObject*>(o), IterKind::kKeys);
+}
+
+// keys(), values(), items() views.
+struct DictView : Object {
+  DictObject* dict;
+};
+
+Object* NewView(Type* type, Object* d) {
+  auto* v = static_cast<DictView*>(AllocObject(type, sizeof(DictView)));
+  if (v == nullptr) return nullptr;
+  v->dict = static_cast<DictObject*>(NewRef(d));
+  return v;
+}
+
+void ViewDealloc(Object* o) {
+  Decref(static_cast<DictView*>(o)->dict);
+  FreeObject(o, sizeof(DictView));
+}
+
+IterKind ViewKind(Object* o) {
+  return o->type == &DictKeysType     ? IterKind::kKeys
+         : o->type == &DictValuesType ? IterKind::kValues
+                                      : IterKind::kItems;
+}
+
+Object* ViewIter(Object* o) {
+  return NewDictIterator(static_cast<DictView*>(o)->dict, ViewKind(o));
+}
+
+int64_t ViewLength(Object* o) { return static_cast<DictView*>(o)->dict->used; }
+
+Object* ViewRepr(Object* o) {
+  ListObject* items = ListFromIterable(o);
+  if (items == nullptr) return nullptr;
+  std::string inner;
+  bool ok = ReprString(items, &inner);
+  Decref(items);
+  if (!ok) return nullptr;
+  return NewStr(StrCat(TypeName(o), "(", inner, ")"));
+}
+
+int ViewContains(Object* o, Object* value) {
+  DictObject* d = static_cast<DictView*>(o)->dict;
+  switch (ViewKind(o)) {
+    case IterKind::kKeys:
+      return DictContains(d, value);
+    case IterKind::kItems: {
+      if (!IsTuple(value) || static_cast<TupleObject*>(value)->size != 2) {
+        return 0;
+      }
+      auto* t = static_cast<TupleObject*>(value);
+      Object* v = DictGetItem(d, t->items[0]);
+      if (v == nullptr) return ErrorOccurred() ? -1 : 0;
+      return EqualBool(v, t->items[1]);
+    }
+    case IterKind::kValues: {
+      ListObject* values = ListFromIterable(o);
+      if (values == nullptr) return -1;
+      int r = SequenceContains(values->items, values->size, value);
+      Decref(values);
+      return r;
+    }
+  }
+  return 0;
+}
+
+// --- methods -------------------------------------------------------------
+
+DictObject* Self(Object* const* args) {
+  return static_cast<DictObject*>(args[0]);
+}
+
+#define DICT_METHOD_ARGS(name, min, max)            \
+  if (!CheckNoKeywords(name, kwnames) ||            \
+      !CheckArgCount(name, nargs - 1, min, max)) {  \
+    return nullptr;                                 \
+  }
+
+Object* DictGet(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  DICT_METHOD_ARGS("get", 1, 2);
+  Object* v = DictGetItem(Self(args), args[1]);
+  if (v != nullptr) return NewRef(v);
+  if (ErrorOccurred()) return nullptr;
+  return NewRef(nargs > 2 ? args[2] : None());
+}
+
+Object* DictKeys(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  DICT_METHOD_ARGS("keys", 0, 0);
+  return NewView(&DictKeysType, args[0]);
+}
+
+Object* DictValues(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  DICT_METHOD_ARGS("values", 0, 0);
+  return NewView(&DictValuesType, args[0]);
+}
+
+Object* DictItems(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  DICT_METHOD_ARGS("items", 0, 0);
+  return NewView(&DictItemsType, args[0]);
+}
+
+Object* DictPop(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  DICT_METHOD_ARGS("pop", 1, 2);
+  DictObject* d = Self(args);
+  Object* v = DictGetItem(d, args[1]);
+  if (v == nullptr) {
+    if (ErrorOccurred()) return nullptr;
+    if (nargs > 2) return NewRef(args[2]);
+    return SetKeyError(args[1]);
+  }
+  Incref(v);
+  if (DictDelItem(d, args[1]) < 0) {
+    Decref(v);
+    return nullptr;
+  }
+  return v;
+}
+
+Object* DictPopItem(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  DICT_METHOD_ARGS("popitem", 0, 0);
+  DictObject* d = Self(args);
+  for (int64_t k = d->nentries - 1; k >= 0; --k) {
+    DictEntry& e = d->entries[k];
+    if (e.key == nullptr) continue;
+    TupleObject* pair = TupleOf({e.key, e.value});
+    if (pair == nullptr) return nullptr;
+    if (DictDelItem(d, pair->items[0]) < 0) {
+      Decref(pair);
+      return nullptr;
+    }
+    return pair;
+  }
+  return SetError(&KeyErrorType, "popitem(): dictionary is empty");
+}
+
+Object* DictSetDefault(Object* const* args, size_t nargs,
+                       TupleObject* kwnames) {
+  DICT_METHOD_ARGS("setdefault", 1, 2);
+  DictObject* d = Self(args);
+  Object* v = DictGetItem(d, args[1]);
+  if (v != nullptr) return NewRef(v);
+  if (ErrorOccurred()) return nullptr;
+  Object* dflt = nargs > 2 ? args[2] : None();
+  if (DictSetItem(d, args[1], dflt) < 0) return nullptr;
+  return NewRef(dflt);
+}
+
+// Keyword arguments update too: d.update(a=1).
+int UpdateFromKeywords(DictObject* d, Object* const* args, size_t nargs,
+                       TupleObject* kwnames) {
+  if (kwnames == nullptr) return 0;
+  for (int64_t i = 0; i < kwnames->size; ++i) {
+    if (DictSetItem(d, kwnames->items[i], args[nargs + i]) < 0) return -1;
+  }
+  return 0;
+}
+
+Object* DictUpdateMethod(Object* const* args, size_t nargs,
+                         TupleObject* kwnames) {
+  if (!CheckArgCount("update", nargs - 1, 0, 1)) return nullptr;
+  if (nargs > 1 && DictUpdate(Self(args), args[1]) < 0) return nullptr;
+  if (UpdateFromKeywords(Self(args), args, nargs, kwnames) < 0) return nullptr;
+  return None();
+}
+
+Object* DictClear(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  DICT_METHOD_ARGS("clear", 0, 0);
+  DictObject* d = Self(args);
+  std::vector<Object*> old;
+  for (int64_t k = 0; k < d->nentries; ++k) {
+    if (d->entries[k].key != nullptr) {
+      old.push_back(d->entries[k].key);
+      old.push_back(d->entries[k].value);
+    }
+  }
+  d->used = 0;
+  d->nentries = 0;
+  for (int64_t i = 0; i <= d->mask; ++i) d->indices[i] = kEmpty;
+  ++d->version;
+  for (Object* o : old) Decref(o);
+  return None();
+}
+
+Object* DictCopyMethod(Object* const* args, size_t nargs,
+                       TupleObject* kwnames) {
+  DICT_METHOD_ARGS("copy", 0, 0);
+  return DictCopy(Self(args));
+}
+
+Object* DictNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  if (nargs > 2) {
+    return SetError(&TypeErrorType,
+                    StrCat("dict expected at most 1 argument, got ",
+                                 nargs - 1));
+  }
+  DictObject* d = NewDict();
+  if (d == nullptr) return nullptr;
+  if ((nargs > 1 && DictUpdate(d, args[1]) < 0) ||
+      UpdateFromKeywords(d, args, nargs, kwnames) < 0) {
+    Decref(d);
+    return nullptr;
+  }
+  return d;
+}
+
+// dict.fromkeys(iterable, value=None); stored unbound, like a staticmethod.
+Object* DictFromKeys(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  if (!CheckNoKeywords("fromkeys", kwnames) ||
+      !CheckArgCount("fromkeys", nargs, 1, 2)) {
+    return nullptr;
+  }
+  DictObject* d = NewDict();
+  if (d == nullptr) return nullptr;
+  Object* value = nargs > 1 ? args[1] : None();
+  Object* it = GetIter(args[0]);
+  if (it == nullptr) {
+    Decref(d);
+    return nullptr;
+  }
+  while (Object* k = IterNext(it)) {
+    int r = DictSetItem(d, k, value);
+    Decref(k);
+    if (r < 0) {
+      Decref(it);
+      Decref(d);
+      return nullptr;
+    }
+  }
+  Decref(it);
+  if (ErrorOccurred()) {
+    Decref(d);
+    return nullptr;
+  }
+  return d;
+}
+
+const MethodDef kDictMethods[] = {
+    {"get", DictGet, kNativeMethod},
+    {"keys", DictKeys, kNativeMethod},
+    {"values", DictValues, kNativeMethod},
+    {"items", DictItems, kNativeMethod},
+    {"pop", DictPop, kNativeMethod},
+    {"popitem", DictPopItem, kNativeMethod},
+    {"setdefault", DictSetDefault, kNativeMethod},
+    {"update", DictUpdateMethod, kNativeMethod | kNativeKeywords},
+    {"clear", DictClear, kNativeMethod},
+    {"copy", DictCopyMethod, kNativeMethod},
+    {nullptr, nullptr, 0},
+};
+
+void InitView(Type* t, const char* name) {
+  InitStaticType(t, name, sizeof(DictView), &ObjectType);
+  t->dealloc = ViewDealloc;
+  t->repr = ViewRepr;
+  t->iter = ViewIter;
+  t->length = ViewLength;
+  t->contains = ViewContains;
+  t->getattr = GenericGetAttr;
+}
+
+}  // namespace
+
+void InitDictType() {
+  InitStaticType(&DictType, "dict", sizeof(DictObject), &ObjectType);
+  DictType.flags |= kTypeDictSubclass | kTypeBaseType;
+  DictType.dealloc = DictDealloc;
+  DictType.repr = DictRepr;
+  DictType.compare = DictCompare;
+  DictType.truth = DictTruth;
+  DictType.length = DictLength;
+  DictType.getitem = DictSubscript;
+  DictType.setitem = DictAssSubscript;
+  DictType.contains = DictContains;
+  DictType.iter = DictIter;
+  DictType.getattr = GenericGetAttr;
+
+  InitStaticType(&DictIteratorType, "dict_keyiterator", sizeof(DictIterator),
+                 &ObjectType);
+  DictIteratorType.dealloc = DictIterDealloc;
+  DictIteratorType.iter = SelfIter;
+  DictIteratorType.iternext = DictIterNext;
+  DictIteratorType.getattr = GenericGetAttr;
+  InitView(&DictKeysType, "dict_keys");
+  InitView(&DictValuesType, "dict_values");
+  InitView(&DictItemsType, "dict_items");
+
+  AddMethods(&DictType, kDictMethods);
+  DictSetStr(DictType.dict, "__new__",
+             NewNativeFunction("__new__", DictNew, kNativeKeywords));
+  DictSetStr(DictType.dict, "fromkeys",
+             NewNativeFunction("fromkeys", DictFromKeys, 0));
+}
+
+}  // namespace twinpy

@@ -1,0 +1,53 @@
+// dict: an insertion-ordered hash table (a dense entry array indexed by a
+// sparse open-addressing table, the layout CPython adopted in 3.6).
+#ifndef TWINPY_RUNTIME_DICT_H_
+#define TWINPY_RUNTIME_DICT_H_
+
+#include <cstdint>
+
+#include "runtime/object.h"
+
+namespace twinpy {
+
+struct DictEntry {
+  int64_t hash;
+  Object* key;  // nullptr: deleted entry
+  Object* value;
+};
+
+struct DictObject : Object {
+  int64_t used;        // live entries
+  int64_t nentries;    // entries written, live or deleted
+  int64_t capacity;    // entry slots (2/3 of the index table)
+  int64_t mask;        // index table size - 1
+  int64_t* indices;    // -1 empty, -2 deleted, else entry number
+  DictEntry* entries;
+  uint64_t version;    // bumped by every mutation (for caches)
+};
+
+extern Type DictType;
+
+inline bool IsDict(const Object* o) {
+  return o->type == &DictType || (o->type->flags & kTypeDictSubclass);
+}
+DictObject* NewDict();
+// Borrowed reference or nullptr. Returns nullptr with an exception set when
+// hashing or comparing raised: callers check ErrorOccurred() on nullptr.
+Object* DictGetItem(DictObject* d, Object* key);
+// Lookup by an interned-or-not str key, which cannot raise.
+Object* DictGetStr(DictObject* d, StrObject* key);
+int DictSetItem(DictObject* d, Object* key, Object* value);  // -1 on error
+// Steals `value`: for filling module and type dicts with new objects.
+int DictSetStr(DictObject* d, const char* key, Object* value);
+// 1 deleted, 0 missing (no exception), -1 error.
+int DictDelItem(DictObject* d, Object* key);
+// Iteration by position: *pos starts at 0; borrowed key and value.
+bool DictNext(DictObject* d, int64_t* pos, Object** key, Object** value);
+DictObject* DictCopy(DictObject* d);
+int DictUpdate(DictObject* d, Object* other);
+
+void InitDictType();
+
+}  // namespace twinpy
+
+#endif  // TWINPY_RUNTIME_DICT_H_

@@ -1,0 +1,84 @@
+// Callables: Python functions, native (C++) functions and bound methods,
+// and the cell objects closures share.
+#ifndef TWINPY_RUNTIME_FUNCTION_H_
+#define TWINPY_RUNTIME_FUNCTION_H_
+
+#include <cstdint>
+
+#include "runtime/code.h"
+#include "runtime/object.h"
+
+namespace twinpy {
+
+struct FunctionObject : Object {
+  CodeObject* code;
+  DictObject* globals;
+  DictObject* builtins;
+  TupleObject* defaults;     // or nullptr
+  DictObject* kwdefaults;    // or nullptr
+  TupleObject* closure;      // cells, or nullptr
+  StrObject* name;
+  StrObject* qualname;
+  Object* doc;
+  DictObject* dict;          // function attributes, created on demand
+  Object* module;            // __module__ (a str), or nullptr
+};
+
+extern Type FunctionType;
+
+// Native functions take (args, nargs, kwnames); methods see self as args[0].
+using NativeFn = Object* (*)(Object* const* args, size_t nargs,
+                             TupleObject* kwnames);
+
+enum NativeFlags : uint32_t {
+  kNativeMethod = 1u << 0,  // found on a type: binds to the instance
+  kNativeKeywords = 1u << 1,  // accepts keyword arguments
+};
+
+struct NativeFunctionObject : Object {
+  const char* name;
+  NativeFn fn;
+  uint32_t flags;
+  Object* self;  // bound instance or module, or nullptr
+  Type* owner;   // the type a method belongs to, for error messages
+};
+
+extern Type NativeFunctionType;
+
+struct MethodObject : Object {
+  Object* func;
+  Object* self;
+};
+
+extern Type MethodType;
+
+struct CellObject : Object {
+  Object* value;  // nullptr: empty
+};
+
+extern Type CellType;
+
+FunctionObject* NewFunction(CodeObject* code, DictObject* globals);
+NativeFunctionObject* NewNativeFunction(const char* name, NativeFn fn,
+                                        uint32_t flags);
+Object* NewMethod(Object* func, Object* self);
+CellObject* NewCell(Object* value);
+
+// Registers native methods in a type's dict.
+struct MethodDef {
+  const char* name;
+  NativeFn fn;
+  uint32_t flags;
+};
+void AddMethods(Type* type, const MethodDef* defs);
+
+// Argument checking helpers for native functions. Each sets TypeError with
+// CPython's wording and returns false on failure.
+bool CheckNoKeywords(const char* fname, TupleObject* kwnames);
+bool CheckArgCount(const char* fname, size_t nargs, size_t min, size_t max);
+
+void InitFunctionTypes();
+
+}  // namespace twinpy
+
+#endif  // TWINPY_RUNTIME_FUNCTION_H_

@@ -1,0 +1,653 @@
+// list.
+#include "runtime/list.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "runtime/strcat.h"
+#include "alloc/allocator.h"
+#include "runtime/abstract.h"
+#include "runtime/dict.h"
+#include "runtime/errors.h"
+#include "runtime/function.h"
+#include "runtime/int.h"
+#include "runtime/sequence.h"
+#include "runtime/slice.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
+
+namespace twinpy {
+
+Type ListType;
+Type ListIteratorType;
+
+namespace {
+
+void FreeItems(Object** items, int64_t capacity) {
+  if (items != nullptr) alloc::Free(items, sizeof(Object*) * capacity);
+}
+
+// Grows to hold at least `needed` items with CPython-like over-allocation,
+// so appends are amortised O(1).
+bool Reserve(ListObject* list, int64_t needed) {
+  if (needed <= list->capacity) return true;
+  if (needed > (int64_t{1} << 40)) {
+    NoMemory();
+    return false;
+  }
+  int64_t capacity = needed + (needed >> 3) + (needed < 9 ? 3 : 6);
+  auto** items = static_cast<Object**>(
+      alloc::Allocate(sizeof(Object*) * capacity));
+  if (items == nullptr) {
+    NoMemory();
+    return false;
+  }
+  if (list->size > 0) memcpy(items, list->items, sizeof(Object*) * list->size);
+  FreeItems(list->items, list->capacity);
+  list->items = items;
+  list->capacity = capacity;
+  return true;
+}
+
+void ListDealloc(Object* o) {
+  auto* list = static_cast<ListObject*>(o);
+  for (int64_t i = 0; i < list->size; ++i) XDecref(list->items[i]);
+  FreeItems(list->items, list->capacity);
+  FreeObject(o, sizeof(ListObject));
+}
+
+}  // namespace
+
+ListObject* NewList(int64_t size) {
+  auto* list =
+      static_cast<ListObject*>(AllocObject(&ListType, sizeof(ListObject)));
+  if (list == nullptr) return nullptr;
+  list->size = 0;
+  list->capacity = 0;
+  list->items = nullptr;
+  if (size > 0) {
+    list->items = static_cast<Object**>(alloc::Allocate(sizeof(Object*) * size));
+    if (list->items == nullptr) {
+      Decref(list);
+      return NoMemory();
+    }
+    list->capacity = size;
+    for (int64_t i = 0; i < size; ++i) list->items[i] = nullptr;
+    list->size = size;
+  }
+  return list;
+}
+
+int ListAppendSteal(ListObject* list, Object* item) {
+  if (list->size == list->capacity && !Reserve(list, list->size + 1)) {
+    Decref(item);
+    return -1;
+  }
+  list->items[list->size++] = item;
+  return 0;
+}
+
+int ListAppend(ListObject* list, Object* item) {
+  return ListAppendSteal(list, NewRef(item));
+}
+
+int ListExtend(ListObject* list, Object* iterable) {
+  if (IsList(iterable) || IsTuple(iterable)) {
+    // Copy first: `a.extend(a)` reads the source while growing it.
+    int64_t n;
+    Object* const* src;
+    if (IsList(iterable)) {
+      n = static_cast<ListObject*>(iterable)->size;
+      src = static_cast<ListObject*>(iterable)->items;
+    } else {
+      n = static_cast<TupleObject*>(iterable)->size;
+      src = static_cast<TupleObject*>(iterable)->items;
+    }
+    std::vector<Object*> items(src, src + n);
+    if (!Reserve(list, list->size + n)) return -1;
+    for (Object* item : items) list->items[list->size++] = NewRef(item);
+    return 0;
+  }
+  Object* it = GetIter(iterable);
+  if (it == nullptr) return -1;
+  while (Object* item = IterNext(it)) {
+    if (ListAppendSteal(list, item) < 0) {
+      Decref(it);
+      return -1;
+    }
+  }
+  Decref(it);
+  return ErrorOccurred() ? -1 : 0;
+}
+
+ListObject* ListFromIterable(Object* iterable) {
+  ListObject* list = NewList(0);
+  if (list == nullptr) return nullptr;
+  if (ListExtend(list, iterable) < 0) {
+    Decref(list);
+    return nullptr;
+  }
+  return list;
+}
+
+int ListSort(ListObject* list, Object* key, bool reverse) {
+  // Sort a snapshot of (key, value) pairs; the list reads as empty while it
+  // is sorted, so a comparison that mutates it cannot corrupt memory.
+  int64_t n = list->size;
+  Object** items = list->items;
+  int64_t capacity = list->capacity;
+  list->items = nullptr;
+  list->size = 0;
+  list->capacity = 0;
+  std::vector<Object*> keys(items, items + n);
+  bool failed = false;
+  if (key != nullptr && key != None()) {
+    for (int64_t i = 0; i < n; ++i) {
+      keys[i] = Call(key, &items[i], 1);
+      if (keys[i] == nullptr) {
+        for (int64_t j = 0; j < i; ++j) Decref(keys[j]);
+        keys.resize(0);
+        failed = true;
+        break;
+      }
+    }
+  } else {
+    key = nullptr;
+  }
+  if (!failed) {
+    // A stable descending sort that keeps equal items in their original
+    // order: reverse, sort ascending, reverse back (as CPython does).
+    if (!failed) {
+      std::vector<int64_t> idx(n);
+      for (int64_t i = 0; i < n; ++i) idx[i] = reverse ? n - 1 - i : i;
+      std::stable_sort(idx.begin(), idx.end(), [&](int64_t a, int64_t b) {
+        if (failed) return false;
+        int lt = RichCompareBool(keys[a], keys[b], CompareOp::kLt);
+        if (lt < 0) {
+          failed = true;
+          return false;
+        }
+        return lt > 0;
+      });
+      if (reverse) std::reverse(idx.begin(), idx.end());
+      if (!failed) {
+        std::vector<Object*> sorted(n);
+        for (int64_t i = 0; i < n; ++i) sorted[i] = items[idx[i]];
+        std::copy(sorted.begin(), sorted.end(), items);
+      }
+    }
+    if (key != nullptr) {
+      for (Object* k : keys) Decref(k);
+    }
+  }
+  // Restore, keeping anything appended meanwhile out (it is dropped, as
+  // CPython raises "list modified during sort").
+  bool modified = list->items != nullptr;
+  if (modified) {
+    for (int64_t i = 0; i < list->size; ++i) Decref(list->items[i]);
+    FreeItems(list->items, list->capacity);
+  }
+  list->items = items;
+  list->size = n;
+  list->capacity = capacity;
+  if (modified && !failed) {
+    SetError(&ValueErrorType, "list modified during sort");
+    return -1;
+  }
+  return failed ? -1 : 0;
+}
+
+namespace {
+
+Object* ListRepr(Object* o) {
+  auto* l = static_cast<ListObject*>(o);
+  return SequenceRepr(o, l->items, l->size, "[", "]", "[...]", false);
+}
+
+int64_t ListLength(Object* o) { return static_cast<ListObject*>(o)->size; }
+
+Object* ListCompare(Object* a, Object* b, CompareOp op) {
+  if (!IsList(a) || !IsList(b)) return NotImplemented();
+  auto* x = static_cast<ListObject*>(a);
+  auto* y = static_cast<ListObject*>(b);
+  return SequenceCompare(x->items, x->size, y->items, y->size, op);
+}
+
+Object* ListGetItem(Object* o, Object* key) {
+  auto* l = static_cast<ListObject*>(o);
+  if (IsInt(key)) {
+    int64_t i;
+    if (!IntAsSsize(key, &i)) return nullptr;
+    if (!NormalizeIndex(&i, l->size)) {
+      return SetError(&IndexErrorType, "list index out of range");
+    }
+    return NewRef(l->items[i]);
+  }
+  if (IsSlice(key)) {
+    int64_t start, stop, step;
+    int64_t n = SliceIndices(static_cast<SliceObject*>(key), l->size, &start,
+                             &stop, &step);
+    if (n < 0) return nullptr;
+    ListObject* r = NewList(n);
+    if (r == nullptr) return nullptr;
+    for (int64_t k = 0; k < n; ++k) r->items[k] = NewRef(l->items[start + k * step]);
+    return r;
+  }
+  return SetError(&TypeErrorType,
+                  StrCat("list indices must be integers or slices, not ",
+                               TypeName(key)));
+}
+
+// Slice assignment and deletion (value nullptr).
+int ListSetSlice(ListObject* l, SliceObject* slice, Object* value) {
+  int64_t start, stop, step;
+  int64_t n = SliceIndices(slice, l->size, &start, &stop, &step);
+  if (n < 0) return -1;
+  std::vector<Object*> repl;
+  if (value != nullptr) {
+    ListObject* items = ListFromIterable(value);
+    if (items == nullptr) {
+      if (ErrorMatches(&TypeErrorType)) {
+        ClearError();
+        SetError(&TypeErrorType, step == 1 ? "can only assign an iterable"
+                                           : "must assign iterable to extended slice");
+      }
+      return -1;
+    }
+    for (int64_t i = 0; i < items->size; ++i) repl.push_back(NewRef(items->items[i]));
+    Decref(items);
+  }
+  std::vector<Object*> removed;
+  if (step == 1) {
+    if (stop < start) stop = start;
+    int64_t m = static_cast<int64_t>(repl.size());
+    int64_t new_size = l->size - (stop - start) + m;
+    if (!Reserve(l, new_size)) {
+      for (Object* r : repl) Decref(r);
+      return -1;
+    }
+    removed.assign(l->items + start, l->items + stop);
+    memmove(l->items + start + m, l->items + stop,
+            sizeof(Object*) * (l->size - stop));
+    for (int64_t i = 0; i < m; ++i) l->items[start + i] = repl[i];
+    l->size = new_size;
+  } else if (value == nullptr) {
+    // Extended-slice deletion: compact the survivors.
+    std::vector<bool> drop(l->size, false);
+    for (int64_t k = 0; k < n; ++k) drop[start + k * step] = true;
+    int64_t w = 0;
+    for (int64_t i = 0; i < l->size; ++i) {
+      if (drop[i]) {
+        removed.push_back(l->items[i]);
+      } else {
+        l->items[w++] = l->items[i];
+      }
+    }
+    l->size = w;
+  } else {
+    if (static_cast<int64_t>(repl.size()) != n) {
+      SetError(&ValueErrorType,
+               StrCat("attempt to assign sequence of size ", repl.size(),
+                            " to extended slice of size ", n));
+      for (Object* r : repl) Decref(r);
+      return -1;
+    }
+    for (int64_t k = 0; k < n; ++k) {
+      removed.push_back(l->items[start + k * step]);
+      l->items[start + k * step] = repl[k];
+    }
+  }
+  for (Object* r : removed) Decref(r);
+  return 0;
+}
+
+int ListSetItem(Object* o, Object* key, Object* value) {
+  auto* l = static_cast<ListObject*>(o);
+  if (IsInt(key)) {
+    int64_t i;
+    if (!IntAsSsize(key, &i)) return -1;
+    if (!NormalizeIndex(&i, l->size)) {
+      SetError(&IndexErrorType, value == nullptr
+                                    ? "list assignment index out of range"
+                                    : "list assignment index out of range");
+      return -1;
+    }
+    Object* old = l->items[i];
+    if (value == nullptr) {
+      memmove(l->items + i, l->items + i + 1,
+              sizeof(Object*) * (l->size - i - 1));
+      --l->size;
+    } else {
+      l->items[i] = NewRef(value);
+    }
+    Decref(old);
+    return 0;
+  }
+  if (IsSlice(key)) {
+    return ListSetSlice(l, static_cast<SliceObject*>(key), value);
+  }
+  SetError(&TypeErrorType,
+           StrCat("list indices must be integers or slices, not ",
+                        TypeName(key)));
+  return -1;
+}
+
+int ListContains(Object* o, Object* v) {
+  auto* l = static_cast<ListObject*>(o);
+  for (int64_t i = 0; i < l->size; ++i) {
+    int eq = EqualBool(l->items[i], v);
+    if (eq != 0) return eq;
+  }
+  return 0;
+}
+
+int ListTruth(Object* o) { return static_cast<ListObject*>(o)->size != 0; }
+
+Object* ListConcat(Object* a, Object* b) {
+  if (!IsList(a) || !IsList(b)) {
+    if (IsList(a)) {
+      return SetError(&TypeErrorType,
+                      StrCat("can only concatenate list (not \"",
+                                   TypeName(b), "\") to list"));
+    }
+    return NotImplemented();
+  }
+  auto* x = static_cast<ListObject*>(a);
+  auto* y = static_cast<ListObject*>(b);
+  ListObject* r = NewList(x->size + y->size);
+  if (r == nullptr) return nullptr;
+  for (int64_t i = 0; i < x->size; ++i) r->items[i] = NewRef(x->items[i]);
+  for (int64_t i = 0; i < y->size; ++i) r->items[x->size + i] = NewRef(y->items[i]);
+  return r;
+}
+
+Object* ListRepeat(Object* a, Object* b) {
+  Object* seq = IsList(a) ? a : b;
+  Object* count = IsList(a) ? b : a;
+  if (!IsList(seq) || !IsInt(count)) return NotImplemented();
+  int64_t n;
+  if (!IntToInt64(count, &n)) return NoMemory();
+  auto* l = static_cast<ListObject*>(seq);
+  if (n <= 0 || l->size == 0) return NewList(0);
+  if (l->size > (int64_t{1} << 36) / n) return NoMemory();
+  int64_t size = l->size;
+  ListObject* r = NewList(size * n);
+  if (r == nullptr) return nullptr;
+  for (int64_t k = 0; k < n; ++k) {
+    for (int64_t i = 0; i < size; ++i) r->items[k * size + i] = NewRef(l->items[i]);
+  }
+  return r;
+}
+
+Object* ListInplaceConcat(Object* a, Object* b) {
+  if (ListExtend(static_cast<ListObject*>(a), b) < 0) return nullptr;
+  return NewRef(a);
+}
+
+Object* ListInplaceRepeat(Object* a, Object* b) {
+  if (!IsInt(b)) return NotImplemented();
+  auto* l = static_cast<ListObject*>(a);
+  int64_t n;
+  if (!IntToInt64(b, &n)) return NoMemory();
+  if (n <= 0) {
+    std::vector<Object*> old(l->items, l->items + l->size);
+    l->size = 0;
+    for (Object* o : old) Decref(o);
+    return NewRef(a);
+  }
+  int64_t size = l->size;
+  if (size > 0 && size > (int64_t{1} << 36) / n) return NoMemory();
+  if (!Reserve(l, size * n)) return nullptr;
+  for (int64_t k = 1; k < n; ++k) {
+    for (int64_t i = 0; i < size; ++i) l->items[k * size + i] = NewRef(l->items[i]);
+  }
+  l->size = size * n;
+  return NewRef(a);
+}
+
+struct ListIterator : Object {
+  ListObject* list;  // nullptr once exhausted
+  int64_t index;
+};
+
+Object* ListIter(Object* o) {
+  auto* it = static_cast<ListIterator*>(
+      AllocObject(&ListIteratorType, sizeof(ListIterator)));
+  if (it == nullptr) return nullptr;
+  it->list = static_cast<ListObject*>(NewRef(o));
+  it->index = 0;
+  return it;
+}
+
+Object* ListIterNext(Object* o) {
+  auto* it = static_cast<ListIterator*>(o);
+  ListObject* l = it->list;
+  if (l == nullptr) return nullptr;
+  if (it->index < l->size) return NewRef(l->items[it->index++]);
+  it->list = nullptr;
+  Decref(l);
+  return nullptr;
+}
+
+void ListIterDealloc(Object* o) {
+  XDecref(static_cast<ListIterator*>(o)->list);
+  FreeObject(o, sizeof(ListIterator));
+}
+
+Object* SelfIter(Object* o) { return NewRef(o); }
+
+// --- methods -------------------------------------------------------------
+
+ListObject* Self(Object* const* args) {
+  return static_cast<ListObject*>(args[0]);
+}
+
+#define LIST_METHOD_ARGS(name, min, max)            \
+  if (!CheckNoKeywords(name, kwnames) ||            \
+      !CheckArgCount(name, nargs - 1, min, max)) {  \
+    return nullptr;                                 \
+  }
+
+Object* ListAppendMethod(Object* const* args, size_t nargs,
+                         TupleObject* kwnames) {
+  LIST_METHOD_ARGS("append", 1, 1);
+  if (ListAppend(Self(args), args[1]) < 0) return nullptr;
+  return None();
+}
+
+Object* ListExtendMethod(Object* const* args, size_t nargs,
+                         TupleObject* kwnames) {
+  LIST_METHOD_ARGS("extend", 1, 1);
+  if (ListExtend(Self(args), args[1]) < 0) return nullptr;
+  return None();
+}
+
+Object* ListInsert(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  LIST_METHOD_ARGS("insert", 2, 2);
+  ListObject* l = Self(args);
+  int64_t i;
+  if (!AsIndex(args[1], &i, "index")) return nullptr;
+  if (i < 0) i = std::max<int64_t>(0, i + l->size);
+  if (i > l->size) i = l->size;
+  if (!Reserve(l, l->size + 1)) return nullptr;
+  memmove(l->items + i + 1, l->items + i, sizeof(Object*) * (l->size - i));
+  l->items[i] = NewRef(args[2]);
+  ++l->size;
+  return None();
+}
+
+Object* ListPop(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  LIST_METHOD_ARGS("pop", 0, 1);
+  ListObject* l = Self(args);
+  int64_t i = -1;
+  if (nargs > 1 && !AsIndex(args[1], &i, "index")) return nullptr;
+  if (l->size == 0) return SetError(&IndexErrorType, "pop from empty list");
+  if (!NormalizeIndex(&i, l->size)) {
+    return SetError(&IndexErrorType, "pop index out of range");
+  }
+  Object* v = l->items[i];
+  memmove(l->items + i, l->items + i + 1, sizeof(Object*) * (l->size - i - 1));
+  --l->size;
+  return v;
+}
+
+Object* ListRemove(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  LIST_METHOD_ARGS("remove", 1, 1);
+  ListObject* l = Self(args);
+  for (int64_t i = 0; i < l->size; ++i) {
+    int eq = EqualBool(l->items[i], args[1]);
+    if (eq < 0) return nullptr;
+    if (eq && i < l->size) {
+      Object* v = l->items[i];
+      memmove(l->items + i, l->items + i + 1,
+              sizeof(Object*) * (l->size - i - 1));
+      --l->size;
+      Decref(v);
+      return None();
+    }
+  }
+  return SetError(&ValueErrorType, "list.remove(x): x not in list");
+}
+
+Object* ListIndex(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  LIST_METHOD_ARGS("index", 1, 3);
+  ListObject* l = Self(args);
+  int64_t start = 0, stop = l->size;
+  if (nargs > 2 && !AsIndex(args[2], &start, "start")) return nullptr;
+  if (nargs > 3 && !AsIndex(args[3], &stop, "stop")) return nullptr;
+  std::vector<Object*> snapshot(l->items, l->items + l->size);
+  for (Object* o : snapshot) Incref(o);
+  int64_t i = SequenceIndex(snapshot.data(), static_cast<int64_t>(snapshot.size()),
+                            args[1], start, stop);
+  for (Object* o : snapshot) Decref(o);
+  if (i == -1) {
+    std::string r;
+    if (!ReprString(args[1], &r)) return nullptr;
+    return SetError(&ValueErrorType, StrCat(r, " is not in list"));
+  }
+  return i < 0 ? nullptr : NewInt(i);
+}
+
+Object* ListCount(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  LIST_METHOD_ARGS("count", 1, 1);
+  ListObject* l = Self(args);
+  std::vector<Object*> snapshot(l->items, l->items + l->size);
+  for (Object* o : snapshot) Incref(o);
+  int64_t n = SequenceCount(snapshot.data(),
+                            static_cast<int64_t>(snapshot.size()), args[1]);
+  for (Object* o : snapshot) Decref(o);
+  return n < 0 ? nullptr : NewInt(n);
+}
+
+Object* ListReverse(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  LIST_METHOD_ARGS("reverse", 0, 0);
+  ListObject* l = Self(args);
+  std::reverse(l->items, l->items + l->size);
+  return None();
+}
+
+Object* ListClear(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  LIST_METHOD_ARGS("clear", 0, 0);
+  ListObject* l = Self(args);
+  std::vector<Object*> old(l->items, l->items + l->size);
+  l->size = 0;
+  for (Object* o : old) Decref(o);
+  return None();
+}
+
+Object* ListCopy(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  LIST_METHOD_ARGS("copy", 0, 0);
+  ListObject* l = Self(args);
+  ListObject* r = NewList(l->size);
+  if (r == nullptr) return nullptr;
+  for (int64_t i = 0; i < l->size; ++i) r->items[i] = NewRef(l->items[i]);
+  return r;
+}
+
+Object* ListSortMethod(Object* const* args, size_t nargs,
+                       TupleObject* kwnames) {
+  if (nargs > 1) {
+    return SetError(&TypeErrorType,
+                    "sort() takes no positional arguments");
+  }
+  Object* key = nullptr;
+  bool reverse = false;
+  size_t nkw = kwnames == nullptr ? 0 : kwnames->size;
+  for (size_t i = 0; i < nkw; ++i) {
+    std::string_view k = StrView(kwnames->items[i]);
+    if (k == "key") {
+      key = args[nargs + i];
+    } else if (k == "reverse") {
+      int t = IsTrue(args[nargs + i]);
+      if (t < 0) return nullptr;
+      reverse = t;
+    } else {
+      return SetError(&TypeErrorType,
+                      StrCat("'", k,
+                                   "' is an invalid keyword argument for sort()"));
+    }
+  }
+  if (ListSort(Self(args), key, reverse) < 0) return nullptr;
+  return None();
+}
+
+Object* ListNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  if (!CheckNoKeywords("list", kwnames)) return nullptr;
+  if (nargs > 2) {
+    return SetError(&TypeErrorType,
+                    StrCat("list expected at most 1 argument, got ",
+                                 nargs - 1));
+  }
+  if (nargs == 1) return NewList(0);
+  return ListFromIterable(args[1]);
+}
+
+const MethodDef kListMethods[] = {
+    {"append", ListAppendMethod, kNativeMethod},
+    {"extend", ListExtendMethod, kNativeMethod},
+    {"insert", ListInsert, kNativeMethod},
+    {"pop", ListPop, kNativeMethod},
+    {"remove", ListRemove, kNativeMethod},
+    {"index", ListIndex, kNativeMethod},
+    {"count", ListCount, kNativeMethod},
+    {"reverse", ListReverse, kNativeMethod},
+    {"clear", ListClear, kNativeMethod},
+    {"copy", ListCopy, kNativeMethod},
+    {"sort", ListSortMethod, kNativeMethod | kNativeKeywords},
+    {nullptr, nullptr, 0},
+};
+
+}  // namespace
+
+void InitListType() {
+  InitStaticType(&ListType, "list", sizeof(ListObject), &ObjectType);
+  ListType.flags |= kTypeListSubclass | kTypeBaseType;
+  ListType.dealloc = ListDealloc;
+  ListType.repr = ListRepr;
+  ListType.compare = ListCompare;
+  ListType.truth = ListTruth;
+  ListType.length = ListLength;
+  ListType.getitem = ListGetItem;
+  ListType.setitem = ListSetItem;
+  ListType.contains = ListContains;
+  ListType.iter = ListIter;
+  ListType.getattr = GenericGetAttr;
+  ListType.number[static_cast<int>(BinOp::kAdd)] = ListConcat;
+  ListType.number[static_cast<int>(BinOp::kMul)] = ListRepeat;
+  ListType.inplace[static_cast<int>(BinOp::kAdd)] = ListInplaceConcat;
+  ListType.inplace[static_cast<int>(BinOp::kMul)] = ListInplaceRepeat;
+
+  InitStaticType(&ListIteratorType, "list_iterator", sizeof(ListIterator),
+                 &ObjectType);
+  ListIteratorType.dealloc = ListIterDealloc;
+  ListIteratorType.iter = SelfIter;
+  ListIteratorType.iternext = ListIterNext;
+  ListIteratorType.getattr = GenericGetAttr;
+
+  AddMethods(&ListType, kListMethods);
+  DictSetStr(ListType.dict, "__new__", NewNativeFunction("__new__", ListNew, 0));
+}
+
+}  // namespace twinpy

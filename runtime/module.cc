@@ -1,0 +1,127 @@
+// Modules and import of native modules.
+#include "runtime/module.h"
+
+#include <map>
+#include <string>
+
+#include "runtime/strcat.h"
+#include "runtime/abstract.h"
+#include "runtime/dict.h"
+#include "runtime/errors.h"
+#include "runtime/list.h"
+#include "runtime/str.h"
+
+namespace twinpy {
+
+Type ModuleType;
+
+namespace {
+
+std::map<std::string, ModuleInit, std::less<>>& NativeModules() {
+  static auto* modules = new std::map<std::string, ModuleInit, std::less<>>;
+  return *modules;
+}
+
+SourceImportHook source_import_hook = nullptr;
+
+void ModuleDealloc(Object* o) {
+  auto* m = static_cast<ModuleObject*>(o);
+  Decref(m->dict);
+  Decref(m->name);
+  FreeObject(o, sizeof(ModuleObject));
+}
+
+Object* ModuleRepr(Object* o) {
+  auto* m = static_cast<ModuleObject*>(o);
+  return NewStr(StrCat("<module '", StrView(m->name), "'>"));
+}
+
+Object* ModuleGetAttr(Object* o, StrObject* name) {
+  auto* m = static_cast<ModuleObject*>(o);
+  Object* v = DictGetStr(m->dict, name);
+  if (v != nullptr) return NewRef(v);
+  if (StrView(name) == "__dict__") return NewRef(m->dict);
+  return SetError(&AttributeErrorType,
+                  StrCat("module '", StrView(m->name),
+                               "' has no attribute '", StrView(name), "'"));
+}
+
+int ModuleSetAttr(Object* o, StrObject* name, Object* value) {
+  auto* m = static_cast<ModuleObject*>(o);
+  if (value != nullptr) return DictSetItem(m->dict, name, value);
+  int r = DictDelItem(m->dict, name);
+  if (r == 0) {
+    SetError(&AttributeErrorType,
+             StrCat("module '", StrView(m->name), "' has no attribute '",
+                          StrView(name), "'"));
+    return -1;
+  }
+  return r < 0 ? -1 : 0;
+}
+
+}  // namespace
+
+ModuleObject* NewModule(std::string_view name) {
+  auto* m = static_cast<ModuleObject*>(
+      AllocObject(&ModuleType, sizeof(ModuleObject)));
+  if (m == nullptr) return nullptr;
+  m->dict = NewDict();
+  m->name = NewStr(name);
+  if (m->dict == nullptr || m->name == nullptr) {
+    Decref(m);
+    return nullptr;
+  }
+  DictSetItem(m->dict, InternStr("__name__"), m->name);
+  return m;
+}
+
+Interpreter& GetInterpreter() {
+  static Interpreter* interp = new Interpreter();
+  return *interp;
+}
+
+void RegisterNativeModule(const char* name, ModuleInit init) {
+  NativeModules()[name] = init;
+}
+
+void SetSourceImportHook(SourceImportHook hook) { source_import_hook = hook; }
+
+Object* ImportModule(std::string_view name) {
+  Interpreter& interp = GetInterpreter();
+  StrObject* key = NewStr(name);
+  if (key == nullptr) return nullptr;
+  Object* cached = DictGetItem(interp.modules, key);
+  if (cached != nullptr) {
+    Decref(key);
+    return NewRef(cached);
+  }
+  auto& natives = NativeModules();
+  auto it = natives.find(name);
+  Object* module = nullptr;
+  if (it != natives.end()) {
+    module = it->second();
+    if (module != nullptr && DictSetItem(interp.modules, key, module) < 0) {
+      Decref(module);
+      module = nullptr;
+    }
+  } else if (source_import_hook != nullptr) {
+    module = source_import_hook(name);
+  } else {
+    SetError(&ModuleNotFoundErrorType,
+             StrCat("No module named '", name, "'"));
+  }
+  Decref(key);
+  return module;
+}
+
+void InitModuleType() {
+  InitStaticType(&ModuleType, "module", sizeof(ModuleObject), &ObjectType);
+  ModuleType.dealloc = ModuleDealloc;
+  ModuleType.repr = ModuleRepr;
+  ModuleType.hash = ObjectType.hash;
+  ModuleType.compare = ObjectType.compare;
+  ModuleType.getattr = ModuleGetAttr;
+  ModuleType.setattr = ModuleSetAttr;
+}
+
+}  // namespace twinpy

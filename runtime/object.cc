@@ -1,0 +1,179 @@
+// The object header's operations, the singletons, and the `type` and
+// `object` types themselves.
+#include "runtime/object.h"
+
+#include <string>
+
+#include "runtime/strcat.h"
+#include "alloc/allocator.h"
+#include "runtime/abstract.h"
+#include "runtime/dict.h"
+#include "runtime/int.h"
+#include "runtime/errors.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
+
+namespace twinpy {
+
+Type TypeType;
+Type ObjectType;
+Type NoneType;
+Type NotImplementedType;
+Type EllipsisType;
+Object NoneObject;
+Object NotImplementedObject;
+Object EllipsisObject;
+
+void Dealloc(Object* o) { o->type->dealloc(o); }
+
+Object* AllocObject(Type* type, size_t size) {
+  void* memory = alloc::Allocate(size);
+  if (memory == nullptr) return NoMemory();
+  auto* o = static_cast<Object*>(memory);
+  RcInit(o->rc, 1);
+  o->type = type;
+  return o;
+}
+
+void FreeObject(Object* o, size_t size) { alloc::Free(o, size); }
+
+bool IsSubtype(const Type* a, const Type* b) {
+  if (a->mro != nullptr) {
+    for (int64_t i = 0; i < a->mro->size; ++i) {
+      if (a->mro->items[i] == b) return true;
+    }
+    return false;
+  }
+  for (; a != nullptr; a = a->base) {
+    if (a == b) return true;
+  }
+  return false;
+}
+
+void InitStaticType(Type* type, const char* name, size_t basic_size,
+                    Type* base) {
+  MakeImmortal(type);
+  type->type = &TypeType;
+  type->name = name;
+  type->basic_size = basic_size;
+  type->base = base;
+  if (base != nullptr) {
+    // Subclass markers are inherited so IsInt() and friends stay one test.
+    type->flags |= base->flags & ~kTypeBaseType;
+  }
+}
+
+namespace {
+
+void NeverDealloc(Object*) {}
+
+Object* ObjectRepr(Object* o) {
+  char address[32];
+  snprintf(address, sizeof(address), "%p", static_cast<void*>(o));
+  return NewStr(StrCat("<", TypeName(o), " object at ", address, ">"));
+}
+
+int64_t ObjectHash(Object* o) {
+  // Identity hash: the address without its always-zero alignment bits.
+  return static_cast<int64_t>(reinterpret_cast<uintptr_t>(o) >> 4);
+}
+
+Object* ObjectCompare(Object* a, Object* b, CompareOp op) {
+  if (op == CompareOp::kEq) return a == b ? True() : NotImplemented();
+  if (op == CompareOp::kNe) return a != b ? True() : NotImplemented();
+  return NotImplemented();
+}
+
+Object* TypeRepr(Object* o) {
+  auto* t = static_cast<Type*>(o);
+  return NewStr(StrCat("<class '", t->name, "'>"));
+}
+
+Object* TypeGetAttr(Object* o, StrObject* name) {
+  auto* t = static_cast<Type*>(o);
+  if (StrView(name) == "__name__") return NewStr(t->name);
+  Object* v = LookupType(t, name);
+  if (v != nullptr) return NewRef(v);
+  return SetError(&AttributeErrorType,
+                  StrCat("type object '", t->name,
+                               "' has no attribute '", StrView(name), "'"));
+}
+
+// Calling a type constructs an instance: type(x) with one argument answers
+// the type of x.
+Object* TypeCall(Object* callable, Object* const* args, size_t nargs,
+                 TupleObject* kwnames) {
+  auto* t = static_cast<Type*>(callable);
+  if (t == &TypeType && nargs == 1 && kwnames == nullptr) {
+    return NewRef(args[0]->type);
+  }
+  // Each constructible type stores its constructor as `__new__` in its dict:
+  // a native function taking (type, args...).
+  static StrObject* new_name = InternStr("__new__");
+  Object* ctor = LookupType(t, new_name);
+  if (ctor == nullptr) {
+    return SetError(&TypeErrorType, StrCat("cannot create '", t->name,
+                                                 "' instances"));
+  }
+  size_t nkw = kwnames == nullptr ? 0 : kwnames->size;
+  Object* stack_args[16];
+  Object** full = stack_args;
+  std::unique_ptr<Object*[]> heap;
+  if (nargs + nkw + 1 > 16) {
+    heap.reset(new Object*[nargs + nkw + 1]);
+    full = heap.get();
+  }
+  full[0] = t;
+  for (size_t i = 0; i < nargs + nkw; ++i) full[i + 1] = args[i];
+  return Call(ctor, full, nargs + 1, kwnames);
+}
+
+Object* SingletonRepr(Object* o) {
+  if (o == &NoneObject) return NewStr("None");
+  if (o == &NotImplementedObject) return NewStr("NotImplemented");
+  return NewStr("Ellipsis");
+}
+
+int NoneTruth(Object*) { return 0; }
+
+}  // namespace
+
+void InitObjectTypes() {
+  InitStaticType(&TypeType, "type", sizeof(Type), &ObjectType);
+  TypeType.flags |= kTypeTypeSubclass;
+  TypeType.dealloc = NeverDealloc;
+  TypeType.repr = TypeRepr;
+  TypeType.hash = ObjectHash;
+  TypeType.compare = ObjectCompare;
+  TypeType.call = TypeCall;
+  TypeType.getattr = TypeGetAttr;
+
+  InitStaticType(&ObjectType, "object", sizeof(Object), nullptr);
+  ObjectType.flags |= kTypeBaseType;
+  ObjectType.dealloc = NeverDealloc;
+  ObjectType.repr = ObjectRepr;
+  ObjectType.hash = ObjectHash;
+  ObjectType.compare = ObjectCompare;
+  ObjectType.getattr = GenericGetAttr;
+
+  for (Type* t : {&NoneType, &NotImplementedType, &EllipsisType}) {
+    const char* name = t == &NoneType             ? "NoneType"
+                       : t == &NotImplementedType ? "NotImplementedType"
+                                                  : "ellipsis";
+    InitStaticType(t, name, sizeof(Object), &ObjectType);
+    t->dealloc = NeverDealloc;
+    t->repr = SingletonRepr;
+    t->hash = ObjectHash;
+    t->compare = ObjectCompare;
+    t->getattr = GenericGetAttr;
+  }
+  NoneType.truth = NoneTruth;
+  for (auto [o, t] : {std::pair{&NoneObject, &NoneType},
+                      std::pair{&NotImplementedObject, &NotImplementedType},
+                      std::pair{&EllipsisObject, &EllipsisType}}) {
+    MakeImmortal(o);
+    o->type = t;
+  }
+}
+
+}  // namespace twinpy

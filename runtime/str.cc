@@ -1,0 +1,1016 @@
+// str: construction, interning, hashing, operators and the common methods.
+#include "runtime/str.h"
+
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
+#include "runtime/strcat.h"
+#include "runtime/abstract.h"
+#include "runtime/dict.h"
+#include "runtime/errors.h"
+#include "runtime/function.h"
+#include "runtime/int.h"
+#include "runtime/list.h"
+#include "runtime/slice.h"
+#include "runtime/tuple.h"
+
+namespace twinpy {
+
+Type StrType;
+Type StrIteratorType;
+
+namespace {
+
+size_t StrAllocSize(int64_t size) {
+  return offsetof(StrObject, data) + static_cast<size_t>(size) + 1;
+}
+
+StrObject* AllocStr(int64_t size) {
+  auto* s = static_cast<StrObject*>(AllocObject(&StrType, StrAllocSize(size)));
+  if (s == nullptr) return nullptr;
+  s->hash = -1;
+  s->size = size;
+  s->interned = false;
+  s->data[size] = '\0';
+  return s;
+}
+
+// Cached immortal strings: "" and each ASCII character.
+StrObject* empty_str;
+StrObject* char_strs[128];
+
+void StrDealloc(Object* o) {
+  FreeObject(o, StrAllocSize(static_cast<StrObject*>(o)->size));
+}
+
+bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Byte offset of each code point, plus the end: for indexing non-ASCII text.
+std::vector<int64_t> CodePointOffsets(std::string_view text) {
+  std::vector<int64_t> offsets;
+  offsets.reserve(text.size() + 1);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (!IsContinuation(static_cast<unsigned char>(text[i]))) {
+      offsets.push_back(static_cast<int64_t>(i));
+    }
+  }
+  offsets.push_back(static_cast<int64_t>(text.size()));
+  return offsets;
+}
+
+}  // namespace
+
+std::string EncodeUtf8(int64_t c) {
+  std::string s;
+  if (c < 0x80) {
+    s.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    s.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    s.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    s.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    s.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    s.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+  return s;
+}
+
+int64_t Utf8Length(std::string_view text) {
+  int64_t n = 0;
+  for (unsigned char c : text) n += !IsContinuation(c);
+  return n;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  size_t i = 0, n = text.size();
+  while (i < n) {
+    auto c = static_cast<unsigned char>(text[i]);
+    size_t extra;
+    if (c < 0x80) {
+      extra = 0;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+    } else {
+      return false;
+    }
+    if (n - i < extra + 1) return false;
+    for (size_t k = 1; k <= extra; ++k) {
+      if (!IsContinuation(static_cast<unsigned char>(text[i + k]))) {
+        return false;
+      }
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+StrObject* NewStr(std::string_view text) {
+  if (text.empty() && empty_str != nullptr) return empty_str;
+  if (text.size() == 1 && static_cast<unsigned char>(text[0]) < 128 &&
+      char_strs[static_cast<unsigned char>(text[0])] != nullptr) {
+    return char_strs[static_cast<unsigned char>(text[0])];
+  }
+  StrObject* s = AllocStr(static_cast<int64_t>(text.size()));
+  if (s == nullptr) return nullptr;
+  memcpy(s->data, text.data(), text.size());
+  s->length = Utf8Length(text);
+  s->ascii = s->length == s->size;
+  return s;
+}
+
+StrObject* EmptyStr() { return empty_str; }
+StrObject* CharStr(unsigned char c) { return char_strs[c]; }
+
+int64_t StrHash(StrObject* s) {
+  if (s->hash != -1) return s->hash;
+  auto h = static_cast<int64_t>(absl::Hash<std::string_view>{}(StrView(s)));
+  if (h == -1) h = -2;
+  s->hash = h;
+  return h;
+}
+
+namespace {
+
+std::mutex& InternMutex() {
+  static std::mutex* mu = new std::mutex;
+  return *mu;
+}
+
+absl::flat_hash_map<std::string_view, StrObject*>& InternTable() {
+  static auto* table = new absl::flat_hash_map<std::string_view, StrObject*>;
+  return *table;
+}
+
+}  // namespace
+
+StrObject* InternStr(std::string_view text) {
+  std::lock_guard<std::mutex> lock(InternMutex());
+  auto& table = InternTable();
+  auto it = table.find(text);
+  if (it != table.end()) return it->second;
+  StrObject* s = AllocStr(static_cast<int64_t>(text.size()));
+  if (s == nullptr) return nullptr;
+  memcpy(s->data, text.data(), text.size());
+  s->length = Utf8Length(text);
+  s->ascii = s->length == s->size;
+  s->interned = true;
+  StrHash(s);
+  MakeImmortal(s);
+  table.emplace(StrView(s), s);
+  return s;
+}
+
+StrObject* InternStrObject(StrObject* s) {
+  if (s->interned) return s;
+  StrObject* canonical = InternStr(StrView(s));
+  Decref(s);
+  return canonical;
+}
+
+std::string StrRepr(std::string_view text) {
+  bool has_single = text.find('\'') != std::string_view::npos;
+  bool has_double = text.find('"') != std::string_view::npos;
+  char quote = has_single && !has_double ? '"' : '\'';
+  std::string out;
+  out.reserve(text.size() + 2);
+  out.push_back(quote);
+  for (unsigned char c : text) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c == quote) {
+          out.push_back('\\');
+          out.push_back(static_cast<char>(c));
+        } else if (c < 0x20 || c == 0x7f) {
+          char buf[8];
+          snprintf(buf, sizeof(buf), "\\x%02x", c);
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back(quote);
+  return out;
+}
+
+namespace {
+
+Object* StrReprSlot(Object* o) { return NewStr(StrRepr(StrView(o))); }
+Object* StrStrSlot(Object* o) {
+  if (o->type == &StrType) return NewRef(o);
+  return NewStr(StrView(o));
+}
+
+int64_t StrHashSlot(Object* o) { return StrHash(static_cast<StrObject*>(o)); }
+
+int64_t StrLength(Object* o) { return static_cast<StrObject*>(o)->length; }
+
+Object* StrCompare(Object* a, Object* b, CompareOp op) {
+  if (!IsStr(a) || !IsStr(b)) return NotImplemented();
+  // UTF-8 byte order is code-point order.
+  int c = StrView(a).compare(StrView(b));
+  switch (op) {
+    case CompareOp::kLt: return Bool(c < 0);
+    case CompareOp::kLe: return Bool(c <= 0);
+    case CompareOp::kEq:
+      return Bool(StrEqual(static_cast<StrObject*>(a),
+                           static_cast<StrObject*>(b)));
+    case CompareOp::kNe:
+      return Bool(!StrEqual(static_cast<StrObject*>(a),
+                            static_cast<StrObject*>(b)));
+    case CompareOp::kGt: return Bool(c > 0);
+    case CompareOp::kGe: return Bool(c >= 0);
+  }
+  return NotImplemented();
+}
+
+Object* StrConcat(Object* a, Object* b) {
+  if (!IsStr(a) || !IsStr(b)) {
+    if (IsStr(a)) {
+      return SetError(&TypeErrorType,
+                      StrCat("can only concatenate str (not \"",
+                                   TypeName(b), "\") to str"));
+    }
+    return NotImplemented();
+  }
+  auto* x = static_cast<StrObject*>(a);
+  auto* y = static_cast<StrObject*>(b);
+  if (x->size == 0) return NewRef(b);
+  if (y->size == 0) return NewRef(a);
+  StrObject* s = AllocStr(x->size + y->size);
+  if (s == nullptr) return nullptr;
+  memcpy(s->data, x->data, x->size);
+  memcpy(s->data + x->size, y->data, y->size);
+  s->length = x->length + y->length;
+  s->ascii = x->ascii && y->ascii;
+  return s;
+}
+
+Object* StrRepeat(Object* a, Object* b) {
+  Object* str = IsStr(a) ? a : b;
+  Object* count = IsStr(a) ? b : a;
+  if (!IsStr(str) || !IsInt(count)) return NotImplemented();
+  int64_t n;
+  if (!IntToInt64(count, &n)) return NoMemory();
+  auto* x = static_cast<StrObject*>(str);
+  if (n <= 0 || x->size == 0) return EmptyStr();
+  if (n == 1) return NewRef(str);
+  if (x->size > (int64_t{1} << 40) / n) return NoMemory();
+  StrObject* s = AllocStr(x->size * n);
+  if (s == nullptr) return nullptr;
+  for (int64_t i = 0; i < n; ++i) memcpy(s->data + i * x->size, x->data, x->size);
+  s->length = x->length * n;
+  s->ascii = x->ascii;
+  return s;
+}
+
+Object* StrItem(StrObject* s, int64_t i) {
+  if (!NormalizeIndex(&i, s->length)) {
+    return SetError(&IndexErrorType, "string index out of range");
+  }
+  if (s->ascii) return CharStr(static_cast<unsigned char>(s->data[i]));
+  std::vector<int64_t> offsets = CodePointOffsets(StrView(s));
+  return NewStr(StrView(s).substr(offsets[i], offsets[i + 1] - offsets[i]));
+}
+
+Object* StrGetItem(Object* o, Object* key) {
+  auto* s = static_cast<StrObject*>(o);
+  if (IsInt(key)) {
+    int64_t i;
+    if (!IntAsSsize(key, &i)) return nullptr;
+    return StrItem(s, i);
+  }
+  if (IsSlice(key)) {
+    int64_t start, stop, step;
+    int64_t n = SliceIndices(static_cast<SliceObject*>(key), s->length, &start,
+                             &stop, &step);
+    if (n < 0) return nullptr;
+    if (s->ascii) {
+      if (step == 1) return NewStr(StrView(s).substr(start, n));
+      std::string out(n, '\0');
+      for (int64_t k = 0; k < n; ++k) out[k] = s->data[start + k * step];
+      return NewStr(out);
+    }
+    std::vector<int64_t> offsets = CodePointOffsets(StrView(s));
+    std::string out;
+    for (int64_t k = 0; k < n; ++k) {
+      int64_t cp = start + k * step;
+      out.append(s->data + offsets[cp], offsets[cp + 1] - offsets[cp]);
+    }
+    return NewStr(out);
+  }
+  return SetError(&TypeErrorType,
+                  StrCat("string indices must be integers, not '",
+                               TypeName(key), "'"));
+}
+
+int StrContains(Object* o, Object* v) {
+  if (!IsStr(v)) {
+    SetError(&TypeErrorType,
+             StrCat("'in <string>' requires string as left operand, not ",
+                          TypeName(v)));
+    return -1;
+  }
+  return StrView(o).find(StrView(v)) != std::string_view::npos;
+}
+
+int StrTruth(Object* o) { return static_cast<StrObject*>(o)->size != 0; }
+
+// Iteration yields one-character strings.
+struct StrIterator : Object {
+  StrObject* str;
+  int64_t offset;  // byte offset of the next character
+};
+
+Object* StrIter(Object* o) {
+  auto* it = static_cast<StrIterator*>(
+      AllocObject(&StrIteratorType, sizeof(StrIterator)));
+  if (it == nullptr) return nullptr;
+  it->str = static_cast<StrObject*>(NewRef(o));
+  it->offset = 0;
+  return it;
+}
+
+Object* StrIterNext(Object* o) {
+  auto* it = static_cast<StrIterator*>(o);
+  StrObject* s = it->str;
+  if (it->offset >= s->size) return nullptr;
+  auto c = static_cast<unsigned char>(s->data[it->offset]);
+  if (c < 0x80) {
+    ++it->offset;
+    return CharStr(c);
+  }
+  int64_t end = it->offset + 1;
+  while (end < s->size && IsContinuation(static_cast<unsigned char>(s->data[end]))) {
+    ++end;
+  }
+  Object* r = NewStr(StrView(s).substr(it->offset, end - it->offset));
+  it->offset = end;
+  return r;
+}
+
+void StrIterDealloc(Object* o) {
+  Decref(static_cast<StrIterator*>(o)->str);
+  FreeObject(o, sizeof(StrIterator));
+}
+
+Object* SelfIter(Object* o) { return NewRef(o); }
+
+// --- methods -------------------------------------------------------------
+
+std::string_view Self(Object* const* args) { return StrView(args[0]); }
+
+bool StrArg(const char* method, Object* o, std::string_view* out) {
+  if (!IsStr(o)) {
+    SetError(&TypeErrorType, StrCat("must be str, not ", TypeName(o)));
+    return false;
+  }
+  *out = StrView(o);
+  return true;
+}
+
+#define STR_METHOD_ARGS(name, min, max)                       \
+  if (!CheckNoKeywords(name, kwnames) ||                      \
+      !CheckArgCount(name, nargs - 1, min, max)) {            \
+    return nullptr;                                           \
+  }
+
+Object* StrJoin(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  STR_METHOD_ARGS("join", 1, 1);
+  Object* items = ListFromIterable(args[1]);
+  if (items == nullptr) return nullptr;
+  auto* list = static_cast<ListObject*>(items);
+  std::string out;
+  std::string_view sep = Self(args);
+  for (int64_t i = 0; i < list->size; ++i) {
+    Object* item = list->items[i];
+    if (!IsStr(item)) {
+      SetError(&TypeErrorType,
+               StrCat("sequence item ", i, ": expected str instance, ",
+                            TypeName(item), " found"));
+      Decref(items);
+      return nullptr;
+    }
+    if (i > 0) out.append(sep);
+    out.append(StrView(item));
+  }
+  Decref(items);
+  return NewStr(out);
+}
+
+bool IsSpace(unsigned char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+}
+
+Object* SplitResult(const std::vector<std::string_view>& parts) {
+  ListObject* list = NewList(static_cast<int64_t>(parts.size()));
+  if (list == nullptr) return nullptr;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    Object* s = NewStr(parts[i]);
+    if (s == nullptr) {
+      list->size = static_cast<int64_t>(i);
+      Decref(list);
+      return nullptr;
+    }
+    list->items[i] = s;
+  }
+  return list;
+}
+
+// split(sep=None, maxsplit=-1) and rsplit.
+Object* SplitImpl(Object* const* args, size_t nargs, TupleObject* kwnames,
+                  bool from_right) {
+  const char* name = from_right ? "rsplit" : "split";
+  Object* sep_obj = nargs > 1 ? args[1] : None();
+  Object* max_obj = nargs > 2 ? args[2] : nullptr;
+  size_t nkw = kwnames == nullptr ? 0 : kwnames->size;
+  if (nargs > 3) return CheckArgCount(name, nargs - 1, 0, 2), nullptr;
+  for (size_t i = 0; i < nkw; ++i) {
+    std::string_view k = StrView(kwnames->items[i]);
+    if (k == "sep") {
+      sep_obj = args[nargs + i];
+    } else if (k == "maxsplit") {
+      max_obj = args[nargs + i];
+    } else {
+      return SetError(&TypeErrorType,
+                      StrCat(name, "() got an unexpected keyword argument '",
+                                   k, "'"));
+    }
+  }
+  int64_t maxsplit = -1;
+  if (max_obj != nullptr && !AsIndex(max_obj, &maxsplit, "maxsplit")) {
+    return nullptr;
+  }
+  if (maxsplit < 0) maxsplit = INT64_MAX;
+  std::string_view s = Self(args);
+  std::vector<std::string_view> parts;
+  if (sep_obj == None()) {
+    // Runs of whitespace separate; leading and trailing runs are dropped.
+    if (!from_right) {
+      size_t i = 0;
+      while (true) {
+        while (i < s.size() && IsSpace(s[i])) ++i;
+        if (i >= s.size()) break;
+        if (static_cast<int64_t>(parts.size()) == maxsplit) {
+          size_t end = s.size();
+          while (end > i && IsSpace(s[end - 1])) --end;
+          parts.push_back(s.substr(i, end - i));
+          break;
+        }
+        size_t j = i;
+        while (j < s.size() && !IsSpace(s[j])) ++j;
+        parts.push_back(s.substr(i, j - i));
+        i = j;
+      }
+    } else {
+      size_t i = s.size();
+      while (true) {
+        while (i > 0 && IsSpace(s[i - 1])) --i;
+        if (i == 0) break;
+        if (static_cast<int64_t>(parts.size()) == maxsplit) {
+          size_t start = 0;
+          while (start < i && IsSpace(s[start])) ++start;
+          parts.push_back(s.substr(start, i - start));
+          break;
+        }
+        size_t j = i;
+        while (j > 0 && !IsSpace(s[j - 1])) --j;
+        parts.push_back(s.substr(j, i - j));
+        i = j;
+      }
+      std::reverse(parts.begin(), parts.end());
+    }
+    return SplitResult(parts);
+  }
+  std::string_view sep;
+  if (!StrArg(name, sep_obj, &sep)) return nullptr;
+  if (sep.empty()) return SetError(&ValueErrorType, "empty separator");
+  if (!from_right) {
+    size_t start = 0;
+    while (static_cast<int64_t>(parts.size()) < maxsplit) {
+      size_t pos = s.find(sep, start);
+      if (pos == std::string_view::npos) break;
+      parts.push_back(s.substr(start, pos - start));
+      start = pos + sep.size();
+    }
+    parts.push_back(s.substr(start));
+  } else {
+    size_t end = s.size();
+    while (static_cast<int64_t>(parts.size()) < maxsplit && end >= sep.size()) {
+      size_t pos = s.rfind(sep, end - sep.size());
+      if (pos == std::string_view::npos) break;
+      parts.push_back(s.substr(pos + sep.size(), end - pos - sep.size()));
+      end = pos;
+    }
+    parts.push_back(s.substr(0, end));
+    std::reverse(parts.begin(), parts.end());
+  }
+  return SplitResult(parts);
+}
+
+Object* StrSplit(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  return SplitImpl(args, nargs, kwnames, false);
+}
+Object* StrRSplit(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  return SplitImpl(args, nargs, kwnames, true);
+}
+
+Object* StrSplitLines(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  STR_METHOD_ARGS("splitlines", 0, 1);
+  bool keepends = false;
+  if (nargs > 1) {
+    int t = IsTrue(args[1]);
+    if (t < 0) return nullptr;
+    keepends = t;
+  }
+  std::string_view s = Self(args);
+  std::vector<std::string_view> parts;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = i;
+    while (j < s.size() && s[j] != '\n' && s[j] != '\r') ++j;
+    size_t eol = j;
+    if (j < s.size()) {
+      j += (s[j] == '\r' && j + 1 < s.size() && s[j + 1] == '\n') ? 2 : 1;
+    }
+    parts.push_back(s.substr(i, (keepends ? j : eol) - i));
+    i = j;
+  }
+  return SplitResult(parts);
+}
+
+enum class StripSide { kLeft = 1, kRight = 2, kBoth = 3 };
+
+Object* StripImpl(Object* const* args, size_t nargs, TupleObject* kwnames,
+                  const char* name, StripSide side) {
+  STR_METHOD_ARGS(name, 0, 1);
+  std::string_view s = Self(args);
+  std::string_view chars;
+  bool whitespace = nargs < 2 || args[1] == None();
+  if (!whitespace && !StrArg(name, args[1], &chars)) return nullptr;
+  auto strip = [&](unsigned char c) {
+    return whitespace ? IsSpace(c) : chars.find(static_cast<char>(c)) != std::string_view::npos;
+  };
+  size_t b = 0, e = s.size();
+  if (static_cast<int>(side) & 1) {
+    while (b < e && strip(s[b])) ++b;
+  }
+  if (static_cast<int>(side) & 2) {
+    while (e > b && strip(s[e - 1])) --e;
+  }
+  if (b == 0 && e == s.size()) return NewRef(args[0]);
+  return NewStr(s.substr(b, e - b));
+}
+
+Object* StrStrip(Object* const* a, size_t n, TupleObject* k) {
+  return StripImpl(a, n, k, "strip", StripSide::kBoth);
+}
+Object* StrLStrip(Object* const* a, size_t n, TupleObject* k) {
+  return StripImpl(a, n, k, "lstrip", StripSide::kLeft);
+}
+Object* StrRStrip(Object* const* a, size_t n, TupleObject* k) {
+  return StripImpl(a, n, k, "rstrip", StripSide::kRight);
+}
+
+template <int (*Fn)(int)>
+Object* MapChars(Object* const* args, size_t nargs, TupleObject* kwnames,
+                 const char* name) {
+  STR_METHOD_ARGS(name, 0, 0);
+  std::string s(Self(args));
+  for (char& c : s) {
+    if (static_cast<unsigned char>(c) < 0x80) c = static_cast<char>(Fn(c));
+  }
+  return NewStr(s);
+}
+
+Object* StrUpper(Object* const* a, size_t n, TupleObject* k) {
+  return MapChars<toupper>(a, n, k, "upper");
+}
+Object* StrLower(Object* const* a, size_t n, TupleObject* k) {
+  return MapChars<tolower>(a, n, k, "lower");
+}
+
+Object* StrCapitalize(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  STR_METHOD_ARGS("capitalize", 0, 0);
+  std::string s(Self(args));
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      s[i] = static_cast<char>(i == 0 ? toupper(s[i]) : tolower(s[i]));
+    }
+  }
+  return NewStr(s);
+}
+
+Object* StrTitle(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  STR_METHOD_ARGS("title", 0, 0);
+  std::string s(Self(args));
+  bool previous_cased = false;
+  for (char& c : s) {
+    if (isalpha(static_cast<unsigned char>(c))) {
+      c = static_cast<char>(previous_cased ? tolower(c) : toupper(c));
+      previous_cased = true;
+    } else {
+      previous_cased = false;
+    }
+  }
+  return NewStr(s);
+}
+
+template <int (*Pred)(int)>
+Object* TestChars(Object* const* args, size_t nargs, TupleObject* kwnames,
+                  const char* name) {
+  STR_METHOD_ARGS(name, 0, 0);
+  std::string_view s = Self(args);
+  if (s.empty()) return False();
+  for (unsigned char c : s) {
+    if (c >= 0x80 || !Pred(c)) return False();
+  }
+  return True();
+}
+
+Object* StrIsDigit(Object* const* a, size_t n, TupleObject* k) {
+  return TestChars<isdigit>(a, n, k, "isdigit");
+}
+Object* StrIsAlpha(Object* const* a, size_t n, TupleObject* k) {
+  return TestChars<isalpha>(a, n, k, "isalpha");
+}
+Object* StrIsAlnum(Object* const* a, size_t n, TupleObject* k) {
+  return TestChars<isalnum>(a, n, k, "isalnum");
+}
+Object* StrIsSpace(Object* const* a, size_t n, TupleObject* k) {
+  return TestChars<isspace>(a, n, k, "isspace");
+}
+
+Object* CaseTest(Object* const* args, size_t nargs, TupleObject* kwnames,
+                 const char* name, bool upper) {
+  STR_METHOD_ARGS(name, 0, 0);
+  bool cased = false;
+  for (unsigned char c : Self(args)) {
+    if (upper ? islower(c) : isupper(c)) return False();
+    cased |= isalpha(c) != 0;
+  }
+  return Bool(cased);
+}
+
+Object* StrIsUpper(Object* const* a, size_t n, TupleObject* k) {
+  return CaseTest(a, n, k, "isupper", true);
+}
+Object* StrIsLower(Object* const* a, size_t n, TupleObject* k) {
+  return CaseTest(a, n, k, "islower", false);
+}
+
+Object* StrReplace(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  STR_METHOD_ARGS("replace", 2, 3);
+  std::string_view old_s, new_s;
+  if (!StrArg("replace", args[1], &old_s) ||
+      !StrArg("replace", args[2], &new_s)) {
+    return nullptr;
+  }
+  int64_t count = -1;
+  if (nargs > 3 && !AsIndex(args[3], &count, "count")) return nullptr;
+  if (count < 0) count = INT64_MAX;
+  std::string_view s = Self(args);
+  std::string out;
+  if (old_s.empty()) {
+    // Inserts between characters, as Python does.
+    std::vector<int64_t> offsets = CodePointOffsets(s);
+    int64_t done = 0;
+    for (size_t i = 0; i + 1 < offsets.size(); ++i) {
+      if (done < count) {
+        out.append(new_s);
+        ++done;
+      }
+      out.append(s.substr(offsets[i], offsets[i + 1] - offsets[i]));
+    }
+    if (done < count) out.append(new_s);
+    return NewStr(out);
+  }
+  size_t start = 0;
+  int64_t done = 0;
+  while (done < count) {
+    size_t pos = s.find(old_s, start);
+    if (pos == std::string_view::npos) break;
+    out.append(s.substr(start, pos - start));
+    out.append(new_s);
+    start = pos + old_s.size();
+    ++done;
+  }
+  if (done == 0) return NewRef(args[0]);
+  out.append(s.substr(start));
+  return NewStr(out);
+}
+
+// Resolves optional start/end code-point arguments to a byte range.
+bool ByteRange(StrObject* s, Object* const* args, size_t nargs, size_t first,
+               size_t* b, size_t* e) {
+  int64_t start = 0, end = s->length;
+  if (nargs > first && args[first] != None() &&
+      !AsIndex(args[first], &start, "start")) {
+    return false;
+  }
+  if (nargs > first + 1 && args[first + 1] != None() &&
+      !AsIndex(args[first + 1], &end, "end")) {
+    return false;
+  }
+  auto clamp = [&](int64_t i) {
+    if (i < 0) i += s->length;
+    return i < 0 ? 0 : i > s->length ? s->length : i;
+  };
+  start = clamp(start);
+  end = clamp(end);
+  if (s->ascii) {
+    *b = start;
+    *e = end < start ? start : end;
+  } else {
+    std::vector<int64_t> offsets = CodePointOffsets(StrView(s));
+    *b = offsets[start];
+    *e = offsets[end < start ? start : end];
+  }
+  return true;
+}
+
+int64_t ByteToCodePoint(StrObject* s, size_t byte) {
+  if (s->ascii) return static_cast<int64_t>(byte);
+  return Utf8Length(StrView(s).substr(0, byte));
+}
+
+Object* AffixImpl(Object* const* args, size_t nargs, TupleObject* kwnames,
+                  const char* name, bool prefix) {
+  STR_METHOD_ARGS(name, 1, 3);
+  auto* self = static_cast<StrObject*>(args[0]);
+  size_t b, e;
+  if (!ByteRange(self, args, nargs, 2, &b, &e)) return nullptr;
+  std::string_view s = StrView(self).substr(b, e - b);
+  auto test = [&](Object* affix) -> int {
+    if (!IsStr(affix)) {
+      SetError(&TypeErrorType,
+               StrCat(name, " first arg must be str or a tuple of str, "
+                                  "not ",
+                            TypeName(affix)));
+      return -1;
+    }
+    std::string_view a = StrView(affix);
+    if (a.size() > s.size()) return 0;
+    return prefix ? s.substr(0, a.size()) == a
+                  : s.substr(s.size() - a.size()) == a;
+  };
+  if (IsTuple(args[1])) {
+    auto* t = static_cast<TupleObject*>(args[1]);
+    for (int64_t i = 0; i < t->size; ++i) {
+      int r = test(t->items[i]);
+      if (r != 0) return r < 0 ? nullptr : True();
+    }
+    return False();
+  }
+  int r = test(args[1]);
+  return r < 0 ? nullptr : Bool(r);
+}
+
+Object* StrStartsWith(Object* const* a, size_t n, TupleObject* k) {
+  return AffixImpl(a, n, k, "startswith", true);
+}
+Object* StrEndsWith(Object* const* a, size_t n, TupleObject* k) {
+  return AffixImpl(a, n, k, "endswith", false);
+}
+
+// find/rfind/index/rindex/count share argument handling.
+Object* SearchImpl(Object* const* args, size_t nargs, TupleObject* kwnames,
+                   const char* name, bool reverse, bool raise) {
+  STR_METHOD_ARGS(name, 1, 3);
+  auto* self = static_cast<StrObject*>(args[0]);
+  std::string_view needle;
+  if (!StrArg(name, args[1], &needle)) return nullptr;
+  size_t b, e;
+  if (!ByteRange(self, args, nargs, 2, &b, &e)) return nullptr;
+  std::string_view hay = StrView(self).substr(b, e - b);
+  size_t pos = reverse ? hay.rfind(needle) : hay.find(needle);
+  if (pos == std::string_view::npos) {
+    if (raise) return SetError(&ValueErrorType, "substring not found");
+    return NewInt(-1);
+  }
+  return NewInt(ByteToCodePoint(self, b + pos));
+}
+
+Object* StrFind(Object* const* a, size_t n, TupleObject* k) {
+  return SearchImpl(a, n, k, "find", false, false);
+}
+Object* StrRFind(Object* const* a, size_t n, TupleObject* k) {
+  return SearchImpl(a, n, k, "rfind", true, false);
+}
+Object* StrIndex(Object* const* a, size_t n, TupleObject* k) {
+  return SearchImpl(a, n, k, "index", false, true);
+}
+Object* StrRIndex(Object* const* a, size_t n, TupleObject* k) {
+  return SearchImpl(a, n, k, "rindex", true, true);
+}
+
+Object* StrCount(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  STR_METHOD_ARGS("count", 1, 3);
+  auto* self = static_cast<StrObject*>(args[0]);
+  std::string_view needle;
+  if (!StrArg("count", args[1], &needle)) return nullptr;
+  size_t b, e;
+  if (!ByteRange(self, args, nargs, 2, &b, &e)) return nullptr;
+  std::string_view hay = StrView(self).substr(b, e - b);
+  if (needle.empty()) return NewInt(Utf8Length(hay) + 1);
+  int64_t n = 0;
+  for (size_t pos = hay.find(needle); pos != std::string_view::npos;
+       pos = hay.find(needle, pos + needle.size())) {
+    ++n;
+  }
+  return NewInt(n);
+}
+
+Object* PadImpl(Object* const* args, size_t nargs, TupleObject* kwnames,
+                const char* name, int align) {
+  STR_METHOD_ARGS(name, 1, 2);
+  auto* self = static_cast<StrObject*>(args[0]);
+  int64_t width;
+  if (!AsIndex(args[1], &width, "width")) return nullptr;
+  std::string_view fill = " ";
+  if (nargs > 2) {
+    if (!IsStr(args[2]) || static_cast<StrObject*>(args[2])->length != 1) {
+      return SetError(&TypeErrorType,
+                      "The fill character must be exactly one character long");
+    }
+    fill = StrView(args[2]);
+  }
+  if (width <= self->length) return NewRef(args[0]);
+  int64_t pad = width - self->length;
+  // center() splits an odd pad as CPython does: left = pad/2 + (pad & width
+  // & 1).
+  int64_t left = align < 0 ? 0 : align > 0 ? pad : pad / 2 + (pad & width & 1);
+  std::string out;
+  for (int64_t i = 0; i < left; ++i) out.append(fill);
+  out.append(StrView(self));
+  for (int64_t i = 0; i < pad - left; ++i) out.append(fill);
+  return NewStr(out);
+}
+
+Object* StrLJust(Object* const* a, size_t n, TupleObject* k) {
+  return PadImpl(a, n, k, "ljust", -1);
+}
+Object* StrRJust(Object* const* a, size_t n, TupleObject* k) {
+  return PadImpl(a, n, k, "rjust", 1);
+}
+Object* StrCenter(Object* const* a, size_t n, TupleObject* k) {
+  return PadImpl(a, n, k, "center", 0);
+}
+
+Object* StrZFill(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  STR_METHOD_ARGS("zfill", 1, 1);
+  auto* self = static_cast<StrObject*>(args[0]);
+  int64_t width;
+  if (!AsIndex(args[1], &width, "width")) return nullptr;
+  if (width <= self->length) return NewRef(args[0]);
+  std::string s(StrView(self));
+  size_t at = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
+  s.insert(at, std::string(width - self->length, '0'));
+  return NewStr(s);
+}
+
+Object* PartitionImpl(Object* const* args, size_t nargs, TupleObject* kwnames,
+                      const char* name, bool reverse) {
+  STR_METHOD_ARGS(name, 1, 1);
+  std::string_view sep;
+  if (!StrArg(name, args[1], &sep)) return nullptr;
+  if (sep.empty()) return SetError(&ValueErrorType, "empty separator");
+  std::string_view s = Self(args);
+  size_t pos = reverse ? s.rfind(sep) : s.find(sep);
+  Object* parts[3];
+  if (pos == std::string_view::npos) {
+    parts[0] = reverse ? EmptyStr() : NewRef(args[0]);
+    parts[1] = EmptyStr();
+    parts[2] = reverse ? NewRef(args[0]) : EmptyStr();
+  } else {
+    parts[0] = NewStr(s.substr(0, pos));
+    parts[1] = NewRef(args[1]);
+    parts[2] = NewStr(s.substr(pos + sep.size()));
+  }
+  TupleObject* t = NewTuple(3);
+  for (int i = 0; i < 3; ++i) {
+    if (t == nullptr || parts[i] == nullptr) {
+      for (Object* p : parts) XDecref(p);
+      XDecref(t);
+      return nullptr;
+    }
+    t->items[i] = parts[i];
+  }
+  return t;
+}
+
+Object* StrPartition(Object* const* a, size_t n, TupleObject* k) {
+  return PartitionImpl(a, n, k, "partition", false);
+}
+Object* StrRPartition(Object* const* a, size_t n, TupleObject* k) {
+  return PartitionImpl(a, n, k, "rpartition", true);
+}
+
+Object* StrNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  if (!CheckNoKeywords("str", kwnames)) return nullptr;
+  if (nargs > 2) {
+    return SetError(&TypeErrorType,
+                    StrCat("str expected at most 1 argument, got ",
+                                 nargs - 1));
+  }
+  if (nargs == 1) return EmptyStr();
+  return Str(args[1]);
+}
+
+const MethodDef kStrMethods[] = {
+    {"join", StrJoin, kNativeMethod},
+    {"split", StrSplit, kNativeMethod | kNativeKeywords},
+    {"rsplit", StrRSplit, kNativeMethod | kNativeKeywords},
+    {"splitlines", StrSplitLines, kNativeMethod},
+    {"strip", StrStrip, kNativeMethod},
+    {"lstrip", StrLStrip, kNativeMethod},
+    {"rstrip", StrRStrip, kNativeMethod},
+    {"upper", StrUpper, kNativeMethod},
+    {"lower", StrLower, kNativeMethod},
+    {"capitalize", StrCapitalize, kNativeMethod},
+    {"title", StrTitle, kNativeMethod},
+    {"isdigit", StrIsDigit, kNativeMethod},
+    {"isdecimal", StrIsDigit, kNativeMethod},
+    {"isnumeric", StrIsDigit, kNativeMethod},
+    {"isalpha", StrIsAlpha, kNativeMethod},
+    {"isalnum", StrIsAlnum, kNativeMethod},
+    {"isspace", StrIsSpace, kNativeMethod},
+    {"isupper", StrIsUpper, kNativeMethod},
+    {"islower", StrIsLower, kNativeMethod},
+    {"replace", StrReplace, kNativeMethod},
+    {"startswith", StrStartsWith, kNativeMethod},
+    {"endswith", StrEndsWith, kNativeMethod},
+    {"find", StrFind, kNativeMethod},
+    {"rfind", StrRFind, kNativeMethod},
+    {"index", StrIndex, kNativeMethod},
+    {"rindex", StrRIndex, kNativeMethod},
+    {"count", StrCount, kNativeMethod},
+    {"ljust", StrLJust, kNativeMethod},
+    {"rjust", StrRJust, kNativeMethod},
+    {"center", StrCenter, kNativeMethod},
+    {"zfill", StrZFill, kNativeMethod},
+    {"partition", StrPartition, kNativeMethod},
+    {"rpartition", StrRPartition, kNativeMethod},
+    {nullptr, nullptr, 0},
+};
+
+}  // namespace
+
+void InitStrType() {
+  InitStaticType(&StrType, "str", sizeof(StrObject), &ObjectType);
+  StrType.flags |= kTypeStrSubclass | kTypeBaseType;
+  StrType.dealloc = StrDealloc;
+  StrType.repr = StrReprSlot;
+  StrType.str = StrStrSlot;
+  StrType.hash = StrHashSlot;
+  StrType.compare = StrCompare;
+  StrType.truth = StrTruth;
+  StrType.length = StrLength;
+  StrType.getitem = StrGetItem;
+  StrType.contains = StrContains;
+  StrType.iter = StrIter;
+  StrType.getattr = GenericGetAttr;
+  StrType.number[static_cast<int>(BinOp::kAdd)] = StrConcat;
+  StrType.number[static_cast<int>(BinOp::kMul)] = StrRepeat;
+
+  InitStaticType(&StrIteratorType, "str_ascii_iterator", sizeof(StrIterator),
+                 &ObjectType);
+  StrIteratorType.dealloc = StrIterDealloc;
+  StrIteratorType.iter = SelfIter;
+  StrIteratorType.iternext = StrIterNext;
+  StrIteratorType.getattr = GenericGetAttr;
+
+  empty_str = AllocStr(0);
+  empty_str->length = 0;
+  empty_str->ascii = true;
+  MakeImmortal(empty_str);
+  for (int c = 0; c < 128; ++c) {
+    StrObject* s = AllocStr(1);
+    s->data[0] = static_cast<char>(c);
+    s->length = 1;
+    s->ascii = true;
+    MakeImmortal(s);
+    char_strs[c] = s;
+  }
+  AddMethods(&StrType, kStrMethods);
+  DictSetStr(StrType.dict, "__new__", NewNativeFunction("__new__", StrNew, 0));
+}
+
+}  // namespace twinpy
