@@ -1,0 +1,3 @@
+# int() of a non-numeric string raises ValueError quoting the text.
+print(int("12"))
+print(int("12abc"))

@@ -1,0 +1,5 @@
+# Integer literal spellings the lexer must accept.
+print(0, 00, 123, 0x1F, 0X1f, 0o17, 0O17, 0b1011, 0B1011)
+print(1_000_000, 0xFFFF_FFFF, 0b_1010, 0xffffffffffffffffffffffff)
+print(99999999999999999999999999999999999999 + 1)
+print(-9223372036854775808, 9223372036854775807, 18446744073709551615)

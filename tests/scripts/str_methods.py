@@ -1,0 +1,17 @@
+# The str methods of the first milestone.
+print("-".join(["a", "b", "c"]), "".join(["x", "y"]), ", ".join([]), "+".join(["solo"]))
+print("a b  c".split(), "  lead and trail  ".split(), "".split(), "   ".split())
+print("a,b,,c".split(","), "".split(","), "a,b".split(";"), "a--b--c".split("--"))
+print("  pad  ".strip(), "[" + "  pad  ".lstrip() + "]", "[" + "  pad  ".rstrip() + "]")
+print("xxhixx".strip("x"), "xxhixx".lstrip("x"), "xxhixx".rstrip("x"), "\t\n x \n".strip())
+print("MiXeD 123".upper(), "MiXeD 123".lower(), "".upper())
+print("a-b-c".replace("-", "+"), "aaaa".replace("aa", "b"), "abc".replace("x", "y"), "abc".replace("", "-"))
+print("hello".startswith("he"), "hello".startswith("lo"), "hello".endswith("lo"), "hello".endswith(""))
+print("hello".find("l"), "hello".find("z"), "hello".find(""), "hello".find("lo"), "".find("a"))
+print("aaaa".count("aa"), "banana".count("a"), "banana".count("an"), "abc".count("z"), "abc".count(""))
+print("123".isdigit(), "12a".isdigit(), "".isdigit(), "0".isdigit(), "-1".isdigit())
+words = "the quick brown fox jumps over the lazy dog".split()
+print(len(words), words[0].upper(), words[-1], " ".join(words[::2]))
+line = "key=value=more"
+parts = line.split("=")
+print(parts, parts[0], "=".join(parts[1:]))
