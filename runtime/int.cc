@@ -555,6 +555,16 @@ Object* IntXor(Object* a, Object* b) {
   return BigBinary(a, b, mpz_xor);
 }
 
+// bool & bool, bool | bool, bool ^ bool stay bool; other operands as int.
+template <BinOp kOp>
+Object* BoolBitwise(Object* a, Object* b) {
+  if (a->type == &BoolType && b->type == &BoolType) {
+    bool x = SmallIntValue(a) != 0, y = SmallIntValue(b) != 0;
+    return Bool(kOp == BinOp::kAnd ? (x && y) : kOp == BinOp::kOr ? (x || y) : (x != y));
+  }
+  return IntType.number[static_cast<int>(kOp)](a, b);
+}
+
 Object* IntNegative(Object* a) {
   if (IsSmallInt(a) && SmallIntValue(a) != INT64_MIN) {
     return NewInt(-SmallIntValue(a));
@@ -754,6 +764,9 @@ void InitIntType() {
   for (int i = 0; i < static_cast<int>(BinOp::kCount); ++i) {
     BoolType.number[i] = IntType.number[i];
   }
+  BoolType.number[static_cast<int>(BinOp::kAnd)] = BoolBitwise<BinOp::kAnd>;
+  BoolType.number[static_cast<int>(BinOp::kOr)] = BoolBitwise<BinOp::kOr>;
+  BoolType.number[static_cast<int>(BinOp::kXor)] = BoolBitwise<BinOp::kXor>;
   BoolType.negative = IntNegative;
   BoolType.positive = IntPositive;
   BoolType.invert = IntInvert;

@@ -1,9 +1,8 @@
-// range: start, stop and step in machine words.
+// range: arbitrary int bounds, with machine-word fast paths.
 #include "runtime/range.h"
 
 #include <string>
 
-#include "runtime/strcat.h"
 #include "runtime/abstract.h"
 #include "runtime/dict.h"
 #include "runtime/errors.h"
@@ -11,54 +10,73 @@
 #include "runtime/int.h"
 #include "runtime/slice.h"
 #include "runtime/str.h"
+#include "runtime/strcat.h"
 #include "runtime/tuple.h"
 
 namespace twinpy {
 
 Type RangeType;
 Type RangeIteratorType;
+Type LongRangeIteratorType;
 
 namespace {
 
-int64_t RangeLength(int64_t start, int64_t stop, int64_t step) {
-  // Unsigned arithmetic: stop - start can exceed int64 range.
-  if (step > 0 && start < stop) {
-    return static_cast<int64_t>(
-        (static_cast<uint64_t>(stop) - static_cast<uint64_t>(start) - 1) /
-            static_cast<uint64_t>(step) + 1);
-  }
-  if (step < 0 && start > stop) {
-    return static_cast<int64_t>(
-        (static_cast<uint64_t>(start) - static_cast<uint64_t>(stop) - 1) /
-            (0 - static_cast<uint64_t>(step)) + 1);
-  }
-  return 0;
+// len(range(start, stop, step)) with Python ints.
+Object* ComputeLength(Object* start, Object* stop, Object* step) {
+  bool up = IntSign(step) > 0;
+  Object* lo = up ? start : stop;
+  Object* hi = up ? stop : start;
+  if (IntCompare(lo, hi) >= 0) return NewInt(0);
+  Object* diff = BinaryOp(hi, lo, BinOp::kSub);
+  if (diff == nullptr) return nullptr;
+  Object* one = NewInt(1);
+  Object* d1 = BinaryOp(diff, one, BinOp::kSub);
+  Decref(diff);
+  if (d1 == nullptr) return nullptr;
+  Object* abs_step = up ? NewRef(step) : Negative(step);
+  Object* q = abs_step ? BinaryOp(d1, abs_step, BinOp::kFloorDiv) : nullptr;
+  Decref(d1);
+  XDecref(abs_step);
+  if (q == nullptr) return nullptr;
+  Object* n = BinaryOp(q, one, BinOp::kAdd);
+  Decref(q);
+  return n;
 }
 
-Object* MakeRange(int64_t start, int64_t stop, int64_t step) {
+// Steals the three bounds.
+Object* MakeRange(Object* start, Object* stop, Object* step) {
+  Object* length = ComputeLength(start, stop, step);
+  if (length == nullptr) {
+    Decref(start);
+    Decref(stop);
+    Decref(step);
+    return nullptr;
+  }
   auto* r =
       static_cast<RangeObject*>(AllocObject(&RangeType, sizeof(RangeObject)));
-  if (r == nullptr) return nullptr;
+  if (r == nullptr) {
+    Decref(start);
+    Decref(stop);
+    Decref(step);
+    Decref(length);
+    return nullptr;
+  }
   r->start = start;
   r->stop = stop;
   r->step = step;
-  r->length = RangeLength(start, stop, step);
+  r->length = length;
+  r->small = IntToInt64(start, &r->istart) && IntToInt64(stop, &r->istop) &&
+             IntToInt64(step, &r->istep) && IntToInt64(length, &r->ilength);
   return r;
 }
 
-bool RangeArg(Object* o, int64_t* out) {
+Object* RangeArg(Object* o) {
   if (!IsInt(o)) {
-    SetError(&TypeErrorType,
-             StrCat("'", TypeName(o),
-                          "' object cannot be interpreted as an integer"));
-    return false;
+    return SetError(&TypeErrorType,
+                    StrCat("'", TypeName(o),
+                           "' object cannot be interpreted as an integer"));
   }
-  if (!IntToInt64(o, out)) {
-    SetError(&OverflowErrorType,
-             "Python int too large to convert to C ssize_t");
-    return false;
-  }
-  return true;
+  return o->type == &IntType ? NewRef(o) : Positive(o);
 }
 
 Object* RangeNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
@@ -71,74 +89,142 @@ Object* RangeNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
     return SetError(&TypeErrorType,
                     StrCat("range expected at most 3 arguments, got ", n));
   }
-  int64_t start = 0, stop, step = 1;
-  if (n == 1) {
-    if (!RangeArg(args[1], &stop)) return nullptr;
-  } else {
-    if (!RangeArg(args[1], &start) || !RangeArg(args[2], &stop)) return nullptr;
-    if (n == 3 && !RangeArg(args[3], &step)) return nullptr;
+  Object* bounds[3] = {nullptr, nullptr, nullptr};
+  for (size_t i = 0; i < n; ++i) {
+    bounds[i] = RangeArg(args[i + 1]);
+    if (bounds[i] == nullptr) {
+      for (Object* b : bounds) XDecref(b);
+      return nullptr;
+    }
   }
-  if (step == 0) return SetError(&ValueErrorType, "range() arg 3 must not be zero");
-  return MakeRange(start, stop, step);
+  if (n == 1) return MakeRange(NewInt(0), bounds[0], NewInt(1));
+  Object* step = n == 3 ? bounds[2] : NewInt(1);
+  if (IntSign(step) == 0) {
+    Decref(bounds[0]);
+    Decref(bounds[1]);
+    Decref(step);
+    return SetError(&ValueErrorType, "range() arg 3 must not be zero");
+  }
+  return MakeRange(bounds[0], bounds[1], step);
 }
 
-void RangeDealloc(Object* o) { FreeObject(o, sizeof(RangeObject)); }
+void RangeDealloc(Object* o) {
+  auto* r = static_cast<RangeObject*>(o);
+  Decref(r->start);
+  Decref(r->stop);
+  Decref(r->step);
+  Decref(r->length);
+  FreeObject(o, sizeof(RangeObject));
+}
 
 Object* RangeRepr(Object* o) {
   auto* r = static_cast<RangeObject*>(o);
-  if (r->step == 1) return NewStr(StrCat("range(", r->start, ", ", r->stop, ")"));
-  return NewStr(
-      StrCat("range(", r->start, ", ", r->stop, ", ", r->step, ")"));
+  std::string a = IntToString(r->start, 10), b = IntToString(r->stop, 10);
+  if (IntCompare(r->step, NewInt(1)) == 0) {
+    return NewStr(StrCat("range(", a, ", ", b, ")"));
+  }
+  return NewStr(StrCat("range(", a, ", ", b, ", ", IntToString(r->step, 10), ")"));
 }
 
-int64_t RangeLen(Object* o) { return static_cast<RangeObject*>(o)->length; }
+int64_t RangeLen(Object* o) {
+  auto* r = static_cast<RangeObject*>(o);
+  if (r->small) return r->ilength;
+  SetError(&OverflowErrorType, "Python int too large to convert to C ssize_t");
+  return -1;
+}
 
-int RangeTruth(Object* o) { return static_cast<RangeObject*>(o)->length != 0; }
+int RangeTruth(Object* o) {
+  return IntSign(static_cast<RangeObject*>(o)->length) != 0;
+}
+
+// start + i * step as a Python int.
+Object* Element(RangeObject* r, Object* i) {
+  Object* offset = BinaryOp(i, r->step, BinOp::kMul);
+  if (offset == nullptr) return nullptr;
+  Object* v = BinaryOp(r->start, offset, BinOp::kAdd);
+  Decref(offset);
+  return v;
+}
 
 Object* RangeGetItem(Object* o, Object* key) {
   auto* r = static_cast<RangeObject*>(o);
   if (IsInt(key)) {
-    int64_t i;
-    if (!IntAsSsize(key, &i)) return nullptr;
-    if (!NormalizeIndex(&i, r->length)) {
+    Object* i = NewRef(key);
+    if (IntSign(i) < 0) {
+      Object* j = BinaryOp(i, r->length, BinOp::kAdd);
+      Decref(i);
+      if (j == nullptr) return nullptr;
+      i = j;
+    }
+    if (IntSign(i) < 0 || IntCompare(i, r->length) >= 0) {
+      Decref(i);
       return SetError(&IndexErrorType, "range object index out of range");
     }
-    return NewInt(r->start + i * r->step);
+    Object* v = Element(r, i);
+    Decref(i);
+    return v;
   }
   if (IsSlice(key)) {
+    if (!r->small) {
+      return SetError(&OverflowErrorType,
+                      "Python int too large to convert to C ssize_t");
+    }
     int64_t start, stop, step;
-    int64_t n = SliceIndices(static_cast<SliceObject*>(key), r->length, &start,
+    int64_t n = SliceIndices(static_cast<SliceObject*>(key), r->ilength, &start,
                              &stop, &step);
     if (n < 0) return nullptr;
-    int64_t new_step = r->step * step;
-    int64_t new_start = r->start + start * r->step;
-    return MakeRange(new_start, new_start + n * new_step, new_step);
+    Object* s = NewInt(start);
+    Object* first = Element(r, s);
+    Decref(s);
+    Object* st = NewInt(step);
+    Object* new_step = BinaryOp(r->step, st, BinOp::kMul);
+    Decref(st);
+    Object* count = NewInt(n);
+    Object* span = new_step ? BinaryOp(count, new_step, BinOp::kMul) : nullptr;
+    Decref(count);
+    Object* last = first && span ? BinaryOp(first, span, BinOp::kAdd) : nullptr;
+    XDecref(span);
+    if (last == nullptr) {
+      XDecref(first);
+      XDecref(new_step);
+      return nullptr;
+    }
+    return MakeRange(first, last, new_step);
   }
   return SetError(&TypeErrorType,
                   StrCat("range indices must be integers or slices, not ",
-                               TypeName(key)));
+                         TypeName(key)));
 }
 
 int RangeContains(Object* o, Object* v) {
   auto* r = static_cast<RangeObject*>(o);
   if (v->type == &IntType || v->type == &BoolType) {
-    int64_t x;
-    if (!IntToInt64(v, &x)) return 0;
-    if (r->step > 0 ? (x < r->start || x >= r->stop)
-                    : (x > r->start || x <= r->stop)) {
-      return 0;
-    }
-    return (x - r->start) % r->step == 0;
+    bool up = IntSign(r->step) > 0;
+    int lo = IntCompare(v, r->start);
+    int hi = IntCompare(v, r->stop);
+    if (up ? (lo < 0 || hi >= 0) : (lo > 0 || hi <= 0)) return 0;
+    Object* diff = BinaryOp(v, r->start, BinOp::kSub);
+    if (diff == nullptr) return -1;
+    Object* rem = BinaryOp(diff, r->step, BinOp::kMod);
+    Decref(diff);
+    if (rem == nullptr) return -1;
+    int zero = IntSign(rem) == 0;
+    Decref(rem);
+    return zero;
   }
   // Other types compare by equality with each element.
-  for (int64_t i = 0; i < r->length; ++i) {
-    Object* e = NewInt(r->start + i * r->step);
-    if (e == nullptr) return -1;
+  Object* it = GetIter(o);
+  if (it == nullptr) return -1;
+  while (Object* e = IterNext(it)) {
     int eq = EqualBool(e, v);
     Decref(e);
-    if (eq != 0) return eq;
+    if (eq != 0) {
+      Decref(it);
+      return eq;
+    }
   }
-  return 0;
+  Decref(it);
+  return ErrorOccurred() ? -1 : 0;
 }
 
 Object* RangeCompare(Object* a, Object* b, CompareOp op) {
@@ -148,20 +234,37 @@ Object* RangeCompare(Object* a, Object* b, CompareOp op) {
   }
   auto* x = static_cast<RangeObject*>(a);
   auto* y = static_cast<RangeObject*>(b);
-  bool eq = x->length == y->length &&
-            (x->length == 0 ||
-             (x->start == y->start && (x->length == 1 || x->step == y->step)));
+  bool eq = IntCompare(x->length, y->length) == 0 &&
+            (IntSign(x->length) == 0 ||
+             (IntCompare(x->start, y->start) == 0 &&
+              (IntCompare(x->length, NewInt(1)) == 0 ||
+               IntCompare(x->step, y->step) == 0)));
   return Bool(op == CompareOp::kEq ? eq : !eq);
 }
 
+struct LongRangeIterator : Object {
+  Object* next;
+  Object* step;
+  Object* remaining;
+};
+
 Object* RangeIter(Object* o) {
   auto* r = static_cast<RangeObject*>(o);
-  auto* it = static_cast<RangeIterator*>(
-      AllocObject(&RangeIteratorType, sizeof(RangeIterator)));
+  if (r->small) {
+    auto* it = static_cast<RangeIterator*>(
+        AllocObject(&RangeIteratorType, sizeof(RangeIterator)));
+    if (it == nullptr) return nullptr;
+    it->next = r->istart;
+    it->step = r->istep;
+    it->remaining = r->ilength;
+    return it;
+  }
+  auto* it = static_cast<LongRangeIterator*>(
+      AllocObject(&LongRangeIteratorType, sizeof(LongRangeIterator)));
   if (it == nullptr) return nullptr;
-  it->next = r->start;
-  it->step = r->step;
-  it->remaining = r->length;
+  it->next = NewRef(r->start);
+  it->step = NewRef(r->step);
+  it->remaining = NewRef(r->length);
   return it;
 }
 
@@ -169,21 +272,48 @@ Object* RangeIterNext(Object* o) {
   auto* it = static_cast<RangeIterator*>(o);
   if (it->remaining <= 0) return nullptr;
   int64_t v = it->next;
-  it->next += it->step;
+  // Unsigned: the step past the last element may leave int64's range.
+  it->next = static_cast<int64_t>(static_cast<uint64_t>(it->next) +
+                                  static_cast<uint64_t>(it->step));
   --it->remaining;
   return NewInt(v);
 }
 
+Object* LongRangeIterNext(Object* o) {
+  auto* it = static_cast<LongRangeIterator*>(o);
+  if (IntSign(it->remaining) <= 0) return nullptr;
+  Object* one = NewInt(1);
+  Object* remaining = BinaryOp(it->remaining, one, BinOp::kSub);
+  if (remaining == nullptr) return nullptr;
+  Object* following = BinaryOp(it->next, it->step, BinOp::kAdd);
+  if (following == nullptr) {
+    Decref(remaining);
+    return nullptr;
+  }
+  SetRef(&it->remaining, remaining);
+  Object* v = it->next;
+  it->next = following;
+  return v;
+}
+
 void RangeIterDealloc(Object* o) { FreeObject(o, sizeof(RangeIterator)); }
+
+void LongRangeIterDealloc(Object* o) {
+  auto* it = static_cast<LongRangeIterator*>(o);
+  Decref(it->next);
+  Decref(it->step);
+  Decref(it->remaining);
+  FreeObject(o, sizeof(LongRangeIterator));
+}
 
 Object* SelfIter(Object* o) { return NewRef(o); }
 
 Object* RangeGetAttr(Object* o, StrObject* name) {
   auto* r = static_cast<RangeObject*>(o);
   std::string_view n = StrView(name);
-  if (n == "start") return NewInt(r->start);
-  if (n == "stop") return NewInt(r->stop);
-  if (n == "step") return NewInt(r->step);
+  if (n == "start") return NewRef(r->start);
+  if (n == "stop") return NewRef(r->stop);
+  if (n == "step") return NewRef(r->step);
   return GenericGetAttr(o, name);
 }
 
@@ -209,6 +339,13 @@ void InitRangeType() {
   RangeIteratorType.iter = SelfIter;
   RangeIteratorType.iternext = RangeIterNext;
   RangeIteratorType.getattr = GenericGetAttr;
+
+  InitStaticType(&LongRangeIteratorType, "longrange_iterator",
+                 sizeof(LongRangeIterator), &ObjectType);
+  LongRangeIteratorType.dealloc = LongRangeIterDealloc;
+  LongRangeIteratorType.iter = SelfIter;
+  LongRangeIteratorType.iternext = LongRangeIterNext;
+  LongRangeIteratorType.getattr = GenericGetAttr;
 }
 
 }  // namespace twinpy

@@ -8,11 +8,18 @@
 
 namespace twinpy {
 
+// Bounds are kept as int objects; when they and the length fit in a
+// machine word (`small`), the copies below serve the fast paths.
 struct RangeObject : Object {
-  int64_t start;
-  int64_t stop;
-  int64_t step;
-  int64_t length;
+  Object* start;
+  Object* stop;
+  Object* step;
+  Object* length;
+  bool small;
+  int64_t istart;
+  int64_t istop;
+  int64_t istep;
+  int64_t ilength;
 };
 
 struct RangeIterator : Object {
@@ -22,7 +29,8 @@ struct RangeIterator : Object {
 };
 
 extern Type RangeType;
-extern Type RangeIteratorType;
+extern Type RangeIteratorType;      // machine-word ranges
+extern Type LongRangeIteratorType;  // anything larger
 
 void InitRangeType();
 

@@ -1,6 +1,9 @@
 // str: construction, interning, hashing, operators and the common methods.
 #include "runtime/str.h"
 
+#include <locale.h>
+#include <wctype.h>
+
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -589,22 +592,55 @@ Object* StrRStrip(Object* const* a, size_t n, TupleObject* k) {
   return StripImpl(a, n, k, "rstrip", StripSide::kRight);
 }
 
-template <int (*Fn)(int)>
-Object* MapChars(Object* const* args, size_t nargs, TupleObject* kwnames,
-                 const char* name) {
-  STR_METHOD_ARGS(name, 0, 0);
-  std::string s(Self(args));
-  for (char& c : s) {
-    if (static_cast<unsigned char>(c) < 0x80) c = static_cast<char>(Fn(c));
-  }
-  return NewStr(s);
+// Case mapping of every code point, through the C library's Unicode tables
+// (the C.UTF-8 locale); ASCII alone when that locale is missing.
+locale_t Utf8Locale() {
+  static locale_t locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", nullptr);
+  return locale;
 }
 
-Object* StrUpper(Object* const* a, size_t n, TupleObject* k) {
-  return MapChars<toupper>(a, n, k, "upper");
+int32_t DecodeUtf8At(std::string_view s, size_t* i) {
+  auto b = static_cast<unsigned char>(s[*i]);
+  int extra = b < 0x80 ? 0 : b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
+  int32_t cp = extra == 0 ? b : extra == 1 ? (b & 0x1F) : extra == 2 ? (b & 0x0F) : (b & 0x07);
+  for (int k = 1; k <= extra && *i + k < s.size(); ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
+  }
+  *i += extra + 1;
+  return cp;
 }
-Object* StrLower(Object* const* a, size_t n, TupleObject* k) {
-  return MapChars<tolower>(a, n, k, "lower");
+
+std::string MapCase(std::string_view s, bool upper) {
+  std::string out;
+  out.reserve(s.size());
+  locale_t loc = Utf8Locale();
+  for (size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      out.push_back(static_cast<char>(upper ? toupper(b) : tolower(b)));
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    int32_t cp = DecodeUtf8At(s, &i);
+    if (loc == nullptr) {
+      out.append(s.substr(start, i - start));
+      continue;
+    }
+    wint_t mapped = upper ? towupper_l(static_cast<wint_t>(cp), loc)
+                          : towlower_l(static_cast<wint_t>(cp), loc);
+    out += EncodeUtf8(static_cast<int64_t>(mapped));
+  }
+  return out;
+}
+
+Object* StrUpper(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  STR_METHOD_ARGS("upper", 0, 0);
+  return NewStr(MapCase(Self(args), true));
+}
+Object* StrLower(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  STR_METHOD_ARGS("lower", 0, 0);
+  return NewStr(MapCase(Self(args), false));
 }
 
 Object* StrCapitalize(Object* const* args, size_t nargs, TupleObject* kwnames) {

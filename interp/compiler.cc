@@ -1,0 +1,1178 @@
+// Code generation: one pass over the syntax tree per scope, emitting
+// instruction words, then a flow analysis for the operand-stack depth.
+#include "interp/compiler.h"
+
+#include <cstring>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "interp/opcodes.h"
+#include "interp/parser.h"
+#include "interp/symtable.h"
+#include "runtime/abstract.h"
+#include "runtime/dict.h"
+#include "runtime/errors.h"
+#include "runtime/float.h"
+#include "runtime/int.h"
+#include "runtime/str.h"
+#include "runtime/strcat.h"
+#include "runtime/tuple.h"
+
+namespace twinpy {
+
+namespace {
+
+// A compile error unwinds the code generator to Compile().
+struct CompileError {
+  SyntaxErrorInfo info;
+};
+
+struct Loop {
+  bool is_for;
+  int continue_target;
+  std::vector<int> breaks;  // jumps to patch to the loop's exit
+};
+
+// The code object under construction for one scope.
+struct Unit {
+  Scope* scope = nullptr;
+  std::vector<CodeWord> code;
+  std::vector<int32_t> lines;
+  std::vector<Object*> consts;
+  std::map<std::string, int> const_index;
+  std::vector<std::string> names;
+  std::map<std::string, int> name_index;
+  std::vector<Loop> loops;
+  int line = 1;
+};
+
+class CodeGen {
+ public:
+  CodeGen(SymbolTable* symbols, std::string_view filename,
+          std::string_view source)
+      : symbols_(symbols), filename_(filename), source_(source) {}
+
+  CodeObject* CompileModule(const ast::Module& module) {
+    units_.emplace_back();
+    unit().scope = symbols_->module_scope();
+    for (const auto& s : module.body) Stmt(s.get());
+    Emit(OP_LOAD_CONST, Const(None()));
+    Emit(OP_RETURN_VALUE, 0);
+    return Finish("<module>", "<module>", 0, 0, 0, 0, 1);
+  }
+
+ private:
+  Unit& unit() { return units_.back(); }
+  Scope* scope() { return unit().scope; }
+
+  [[noreturn]] void Fail(const ast::Node& node, std::string msg) {
+    CompileError e;
+    e.info.type = "SyntaxError";
+    e.info.msg = std::move(msg);
+    e.info.line = node.line;
+    e.info.col = node.col + 1;
+    e.info.text = SourceLine(node.line);
+    throw e;
+  }
+
+  std::string SourceLine(int line) const {
+    size_t start = 0;
+    for (int i = 1; i < line; ++i) {
+      start = source_.find('\n', start);
+      if (start == std::string_view::npos) return "";
+      ++start;
+    }
+    size_t end = source_.find('\n', start);
+    return std::string(source_.substr(start, end == std::string_view::npos
+                                                 ? std::string_view::npos
+                                                 : end - start));
+  }
+
+  // --- emission ----------------------------------------------------------
+
+  int Emit(Opcode op, uint32_t arg) {
+    unit().code.push_back(MakeWord(op, arg));
+    unit().lines.push_back(unit().line);
+    return static_cast<int>(unit().code.size()) - 1;
+  }
+  int Here() const { return static_cast<int>(units_.back().code.size()); }
+  void Patch(int at, int target) {
+    CodeWord& w = unit().code[at];
+    w = MakeWord(WordOp(w), static_cast<uint32_t>(target));
+  }
+  void PatchHere(int at) { Patch(at, Here()); }
+  void EmitJumpTo(int target) {
+    Emit(target <= Here() ? OP_JUMP_BACKWARD : OP_JUMP,
+         static_cast<uint32_t>(target));
+  }
+
+  // Constants are deduplicated by type and value (not by equality: 1 and
+  // 1.0 and True must stay distinct).
+  int Const(Object* value, const std::string& key) {
+    auto it = unit().const_index.find(key);
+    if (it != unit().const_index.end()) {
+      Decref(value);
+      return it->second;
+    }
+    int index = static_cast<int>(unit().consts.size());
+    unit().consts.push_back(value);
+    unit().const_index[key] = index;
+    return index;
+  }
+  int Const(Object* singleton) {
+    return Const(singleton, singleton == None()    ? "None"
+                            : singleton == True()  ? "True"
+                            : singleton == False() ? "False"
+                                                   : "Ellipsis");
+  }
+  int StrConst(const std::string& s) {
+    return Const(InternStr(s), StrCat("s:", s));
+  }
+
+  int Name(const std::string& name) {
+    auto it = unit().name_index.find(name);
+    if (it != unit().name_index.end()) return it->second;
+    int index = static_cast<int>(unit().names.size());
+    unit().names.push_back(name);
+    unit().name_index[name] = index;
+    return index;
+  }
+
+  void SetLine(const ast::Node& node) {
+    if (node.line > 0) unit().line = node.line;
+  }
+
+  // --- names -------------------------------------------------------------
+
+  enum class Access { kLoad, kStore, kDelete };
+
+  void NameOp(const std::string& name, Access access, const ast::Node& node) {
+    NameScope ns = scope()->Lookup(name);
+    static const Opcode kFast[] = {OP_LOAD_FAST, OP_STORE_FAST, OP_DELETE_FAST};
+    static const Opcode kDeref[] = {OP_LOAD_DEREF, OP_STORE_DEREF,
+                                    OP_DELETE_DEREF};
+    static const Opcode kGlobal[] = {OP_LOAD_GLOBAL, OP_STORE_GLOBAL,
+                                     OP_DELETE_GLOBAL};
+    static const Opcode kName[] = {OP_LOAD_NAME, OP_STORE_NAME, OP_DELETE_NAME};
+    int a = static_cast<int>(access);
+    switch (ns) {
+      case NameScope::kLocal:
+        Emit(kFast[a], static_cast<uint32_t>(scope()->VarIndex(name)));
+        return;
+      case NameScope::kCell:
+      case NameScope::kFree:
+        if (scope()->kind == ScopeKind::kClass && access == Access::kLoad) {
+          // Class bodies reading an enclosing function's variable: not yet.
+          Fail(node, "class bodies cannot yet read enclosing function variables");
+        }
+        Emit(kDeref[a], static_cast<uint32_t>(scope()->DerefIndex(name)));
+        return;
+      case NameScope::kGlobalExplicit:
+      case NameScope::kGlobalImplicit:
+        Emit(kGlobal[a], static_cast<uint32_t>(Name(name)));
+        return;
+      case NameScope::kNamespace:
+        if (scope()->kind == ScopeKind::kModule) {
+          // Module code: the namespace is the globals dict.
+          Emit(kGlobal[a], static_cast<uint32_t>(Name(name)));
+        } else {
+          Emit(kName[a], static_cast<uint32_t>(Name(name)));
+        }
+        return;
+    }
+  }
+
+  // --- statements --------------------------------------------------------
+
+  void Body(const ast::StmtList& body) {
+    for (const auto& s : body) Stmt(s.get());
+  }
+
+  void Stmt(const ast::Stmt* s) {
+    SetLine(*s);
+    using K = ast::StmtKind;
+    switch (s->kind) {
+      case K::FunctionDef:
+        FunctionDef(static_cast<const ast::FunctionDef*>(s));
+        break;
+      case K::ClassDef:
+        Fail(*s, "class definitions are not supported yet");
+      case K::Return: {
+        auto* r = static_cast<const ast::Return*>(s);
+        if (scope()->kind != ScopeKind::kFunction) {
+          Fail(*s, "'return' outside function");
+        }
+        if (r->value) {
+          Expr(r->value.get());
+        } else {
+          Emit(OP_LOAD_CONST, Const(None()));
+        }
+        Emit(OP_RETURN_VALUE, 0);
+        break;
+      }
+      case K::Delete:
+        for (const auto& t : static_cast<const ast::Delete*>(s)->targets) {
+          Delete(t.get());
+        }
+        break;
+      case K::Assign: {
+        auto* a = static_cast<const ast::Assign*>(s);
+        Expr(a->value.get());
+        for (size_t i = 0; i < a->targets.size(); ++i) {
+          if (i + 1 < a->targets.size()) Emit(OP_DUP_TOP, 0);
+          Store(a->targets[i].get());
+        }
+        break;
+      }
+      case K::AugAssign:
+        AugAssign(static_cast<const ast::AugAssign*>(s));
+        break;
+      case K::AnnAssign: {
+        auto* a = static_cast<const ast::AnnAssign*>(s);
+        if (a->value) {
+          Expr(a->value.get());
+          Store(a->target.get());
+        }
+        break;
+      }
+      case K::For:
+        For(static_cast<const ast::For*>(s));
+        break;
+      case K::While:
+        While(static_cast<const ast::While*>(s));
+        break;
+      case K::If:
+        If(static_cast<const ast::If*>(s));
+        break;
+      case K::With:
+        Fail(*s, "'with' statements are not supported yet");
+      case K::Raise: {
+        auto* r = static_cast<const ast::Raise*>(s);
+        int n = 0;
+        if (r->exc) {
+          Expr(r->exc.get());
+          ++n;
+          if (r->cause) {
+            Expr(r->cause.get());
+            ++n;
+          }
+        }
+        Emit(OP_RAISE_VARARGS, n);
+        break;
+      }
+      case K::Try:
+        Fail(*s, "'try' statements are not supported yet");
+      case K::Assert: {
+        auto* a = static_cast<const ast::Assert*>(s);
+        Expr(a->test.get());
+        int skip = Emit(OP_POP_JUMP_IF_TRUE, 0);
+        Emit(OP_LOAD_ASSERTION_ERROR, 0);
+        if (a->msg) {
+          Expr(a->msg.get());
+          Emit(OP_CALL, 1);
+        }
+        Emit(OP_RAISE_VARARGS, 1);
+        PatchHere(skip);
+        break;
+      }
+      case K::Import:
+        for (const auto& alias : static_cast<const ast::Import*>(s)->names) {
+          if (alias.name.find('.') != std::string::npos) {
+            Fail(alias, "dotted module names are not supported yet");
+          }
+          Emit(OP_IMPORT_NAME, Name(alias.name));
+          NameOp(alias.asname.empty() ? alias.name : alias.asname,
+                 Access::kStore, alias);
+        }
+        break;
+      case K::ImportFrom: {
+        auto* f = static_cast<const ast::ImportFrom*>(s);
+        if (f->level > 0 || f->module.find('.') != std::string::npos) {
+          Fail(*s, "relative and dotted imports are not supported yet");
+        }
+        Emit(OP_IMPORT_NAME, Name(f->module));
+        for (const auto& alias : f->names) {
+          if (alias.name == "*") Fail(alias, "'import *' is not supported yet");
+          Emit(OP_IMPORT_FROM, Name(alias.name));
+          NameOp(alias.asname.empty() ? alias.name : alias.asname,
+                 Access::kStore, alias);
+        }
+        Emit(OP_POP_TOP, 0);
+        break;
+      }
+      case K::Global:
+      case K::Nonlocal:
+      case K::Pass:
+        break;
+      case K::Expr:
+        Expr(static_cast<const ast::ExprStmt*>(s)->value.get());
+        Emit(OP_POP_TOP, 0);
+        break;
+      case K::Break: {
+        if (unit().loops.empty()) Fail(*s, "'break' outside loop");
+        Loop& loop = unit().loops.back();
+        if (loop.is_for) Emit(OP_POP_TOP, 0);  // the iterator
+        loop.breaks.push_back(Emit(OP_JUMP, 0));
+        break;
+      }
+      case K::Continue: {
+        if (unit().loops.empty()) Fail(*s, "'continue' not properly in loop");
+        EmitJumpTo(unit().loops.back().continue_target);
+        break;
+      }
+    }
+  }
+
+  void If(const ast::If* s) {
+    Expr(s->test.get());
+    int to_else = Emit(OP_POP_JUMP_IF_FALSE, 0);
+    Body(s->body);
+    if (s->orelse.empty()) {
+      PatchHere(to_else);
+      return;
+    }
+    int to_end = Emit(OP_JUMP, 0);
+    PatchHere(to_else);
+    Body(s->orelse);
+    PatchHere(to_end);
+  }
+
+  void While(const ast::While* s) {
+    int top = Here();
+    Expr(s->test.get());
+    int to_exit = Emit(OP_POP_JUMP_IF_FALSE, 0);
+    unit().loops.push_back({false, top, {}});
+    Body(s->body);
+    EmitJumpTo(top);
+    Loop loop = std::move(unit().loops.back());
+    unit().loops.pop_back();
+    PatchHere(to_exit);
+    Body(s->orelse);
+    for (int b : loop.breaks) PatchHere(b);
+  }
+
+  void For(const ast::For* s) {
+    Expr(s->iter.get());
+    SetLine(*s);
+    Emit(OP_GET_ITER, 0);
+    int top = Emit(OP_FOR_ITER, 0);
+    unit().loops.push_back({true, top, {}});
+    Store(s->target.get());
+    Body(s->body);
+    EmitJumpTo(top);
+    Loop loop = std::move(unit().loops.back());
+    unit().loops.pop_back();
+    PatchHere(top);  // exhausted: the iterator is already popped
+    Body(s->orelse);
+    for (int b : loop.breaks) PatchHere(b);
+  }
+
+  void AugAssign(const ast::AugAssign* s) {
+    uint32_t op = static_cast<uint32_t>(BinOpFor(s->op));
+    const ast::Expr* t = s->target.get();
+    if (auto* n = ast::As<ast::Name>(t)) {
+      NameOp(n->id, Access::kLoad, *n);
+      Expr(s->value.get());
+      SetLine(*s);
+      Emit(OP_INPLACE_OP, op);
+      NameOp(n->id, Access::kStore, *n);
+    } else if (auto* a = ast::As<ast::Attribute>(t)) {
+      Expr(a->value.get());
+      Emit(OP_DUP_TOP, 0);
+      Emit(OP_LOAD_ATTR, Name(a->attr));
+      Expr(s->value.get());
+      SetLine(*s);
+      Emit(OP_INPLACE_OP, op);
+      Emit(OP_ROT_TWO, 0);
+      Emit(OP_STORE_ATTR, Name(a->attr));
+    } else if (auto* sub = ast::As<ast::Subscript>(t)) {
+      Expr(sub->value.get());
+      Expr(sub->slice.get());
+      Emit(OP_DUP_TOP_TWO, 0);
+      Emit(OP_BINARY_SUBSCR, 0);
+      Expr(s->value.get());
+      SetLine(*s);
+      Emit(OP_INPLACE_OP, op);
+      Emit(OP_ROT_THREE, 0);
+      Emit(OP_STORE_SUBSCR, 0);
+    } else {
+      Fail(*t, "'" + std::string(ast::KindName(t->kind)) +
+                   "' is an illegal expression for augmented assignment");
+    }
+  }
+
+  void Store(const ast::Expr* t) {
+    using K = ast::ExprKind;
+    switch (t->kind) {
+      case K::Name:
+        NameOp(static_cast<const ast::Name*>(t)->id, Access::kStore, *t);
+        return;
+      case K::Attribute: {
+        auto* a = static_cast<const ast::Attribute*>(t);
+        Expr(a->value.get());
+        Emit(OP_STORE_ATTR, Name(a->attr));
+        return;
+      }
+      case K::Subscript: {
+        auto* s = static_cast<const ast::Subscript*>(t);
+        Expr(s->value.get());
+        Expr(s->slice.get());
+        Emit(OP_STORE_SUBSCR, 0);
+        return;
+      }
+      case K::Tuple:
+      case K::List: {
+        const ast::ExprList& elts =
+            t->kind == K::Tuple ? static_cast<const ast::Tuple*>(t)->elts
+                                : static_cast<const ast::List*>(t)->elts;
+        int star = -1;
+        for (size_t i = 0; i < elts.size(); ++i) {
+          if (elts[i]->kind == K::Starred) {
+            if (star >= 0) Fail(*elts[i], "multiple starred expressions in assignment");
+            star = static_cast<int>(i);
+          }
+        }
+        if (star < 0) {
+          Emit(OP_UNPACK_SEQUENCE, static_cast<uint32_t>(elts.size()));
+        } else {
+          uint32_t after = static_cast<uint32_t>(elts.size() - star - 1);
+          if (star > 255 || after > 255) {
+            Fail(*t, "too many expressions in star-unpacking assignment");
+          }
+          Emit(OP_UNPACK_EX, static_cast<uint32_t>(star) | (after << 8));
+        }
+        for (const auto& e : elts) {
+          if (e->kind == K::Starred) {
+            Store(static_cast<const ast::Starred*>(e.get())->value.get());
+          } else {
+            Store(e.get());
+          }
+        }
+        return;
+      }
+      case K::Starred:
+        Fail(*t, "starred assignment target must be in a list or tuple");
+      default:
+        Fail(*t, "cannot assign to expression");
+    }
+  }
+
+  void Delete(const ast::Expr* t) {
+    using K = ast::ExprKind;
+    switch (t->kind) {
+      case K::Name:
+        NameOp(static_cast<const ast::Name*>(t)->id, Access::kDelete, *t);
+        return;
+      case K::Attribute: {
+        auto* a = static_cast<const ast::Attribute*>(t);
+        Expr(a->value.get());
+        Emit(OP_DELETE_ATTR, Name(a->attr));
+        return;
+      }
+      case K::Subscript: {
+        auto* s = static_cast<const ast::Subscript*>(t);
+        Expr(s->value.get());
+        Expr(s->slice.get());
+        Emit(OP_DELETE_SUBSCR, 0);
+        return;
+      }
+      case K::Tuple:
+        for (const auto& e : static_cast<const ast::Tuple*>(t)->elts) Delete(e.get());
+        return;
+      case K::List:
+        for (const auto& e : static_cast<const ast::List*>(t)->elts) Delete(e.get());
+        return;
+      default:
+        Fail(*t, "cannot delete expression");
+    }
+  }
+
+  // --- functions ---------------------------------------------------------
+
+  // Pushes defaults and kw-defaults per `args`; returns MAKE_FUNCTION flags.
+  uint32_t Defaults(const ast::Arguments& args) {
+    uint32_t flags = 0;
+    if (!args.defaults.empty()) {
+      for (const auto& d : args.defaults) Expr(d.get());
+      Emit(OP_BUILD_TUPLE, static_cast<uint32_t>(args.defaults.size()));
+      flags |= kMakeDefaults;
+    }
+    int kw = 0;
+    for (size_t i = 0; i < args.kwonlyargs.size(); ++i) {
+      if (args.kw_defaults[i]) {
+        Emit(OP_LOAD_CONST, StrConst(args.kwonlyargs[i].arg));
+        Expr(args.kw_defaults[i].get());
+        ++kw;
+      }
+    }
+    if (kw > 0) {
+      Emit(OP_BUILD_MAP, kw);
+      flags |= kMakeKwDefaults;
+    }
+    return flags;
+  }
+
+  // Pushes the code of `child` as a function object (with its closure).
+  void MakeFunction(Scope* child, CodeObject* code, uint32_t flags) {
+    if (!child->freevars.empty()) {
+      for (const std::string& name : child->freevars) {
+        int index = scope()->DerefIndex(name);
+        if (index < 0) {
+          CompileError e;
+          e.info.type = "SystemError";
+          e.info.msg = StrCat("no cell for free variable '", name, "'");
+          throw e;
+        }
+        Emit(OP_LOAD_CLOSURE, static_cast<uint32_t>(index));
+      }
+      Emit(OP_BUILD_TUPLE, static_cast<uint32_t>(child->freevars.size()));
+      flags |= kMakeClosure;
+    }
+    Emit(OP_LOAD_CONST, Const(code, StrCat("code:", reinterpret_cast<uintptr_t>(code))));
+    Emit(OP_MAKE_FUNCTION, flags);
+  }
+
+  CodeObject* FunctionBody(Scope* child, const ast::Arguments& args,
+                           const std::function<void()>& body, int firstline) {
+    units_.emplace_back();
+    unit().scope = child;
+    unit().line = firstline;
+    body();
+    int argcount = static_cast<int>(args.posonlyargs.size() + args.args.size());
+    return Finish(child->name, child->qualname, argcount,
+                  static_cast<int>(args.posonlyargs.size()),
+                  static_cast<int>(args.kwonlyargs.size()),
+                  (args.vararg ? kCodeVarargs : 0) |
+                      (args.kwarg ? kCodeVarkeywords : 0),
+                  firstline);
+  }
+
+  void FunctionDef(const ast::FunctionDef* f) {
+    for (const auto& d : f->decorator_list) Expr(d.get());
+    SetLine(*f);
+    uint32_t flags = Defaults(f->args);
+    Scope* child = symbols_->ScopeFor(f);
+    CodeObject* code = FunctionBody(
+        child, f->args,
+        [&] {
+          Body(f->body);
+          Emit(OP_LOAD_CONST, Const(None()));
+          Emit(OP_RETURN_VALUE, 0);
+        },
+        f->line);
+    if (child->is_generator) {
+      Decref(code);
+      Fail(*f, "generators are not supported yet");
+    }
+    MakeFunction(child, code, flags);
+    for (size_t i = 0; i < f->decorator_list.size(); ++i) Emit(OP_CALL, 1);
+    NameOp(f->name, Access::kStore, *f);
+  }
+
+  void Lambda(const ast::Lambda* l) {
+    uint32_t flags = Defaults(l->args);
+    Scope* child = symbols_->ScopeFor(l);
+    CodeObject* code = FunctionBody(
+        child, l->args,
+        [&] {
+          Expr(l->body.get());
+          Emit(OP_RETURN_VALUE, 0);
+        },
+        l->line);
+    MakeFunction(child, code, flags);
+  }
+
+  // List and dict comprehensions run as a nested function called with the
+  // first iterator, as in CPython before 3.12.
+  void Comprehension(const ast::Expr* node,
+                     const std::vector<ast::Comprehension>& generators,
+                     const ast::Expr* elt, const ast::Expr* value,
+                     Opcode build) {
+    Scope* child = symbols_->ScopeFor(node);
+    if (child->is_generator) Fail(*node, "generator expressions are not supported yet");
+    ast::Arguments args;
+    args.args.emplace_back();
+    args.args.back().arg = ".0";
+    CodeObject* code = FunctionBody(
+        child, args,
+        [&] {
+          Emit(build, 0);
+          ComprehensionLoop(generators, 0, elt, value, build);
+          Emit(OP_RETURN_VALUE, 0);
+        },
+        node->line);
+    MakeFunction(child, code, 0);
+    Expr(generators[0].iter.get());
+    Emit(OP_GET_ITER, 0);
+    Emit(OP_CALL, 1);
+  }
+
+  void ComprehensionLoop(const std::vector<ast::Comprehension>& generators,
+                         size_t index, const ast::Expr* elt,
+                         const ast::Expr* value, Opcode build) {
+    const ast::Comprehension& g = generators[index];
+    if (index == 0) {
+      Emit(OP_LOAD_FAST, 0);  // .0, the iterator
+    } else {
+      Expr(g.iter.get());
+      Emit(OP_GET_ITER, 0);
+    }
+    int top = Emit(OP_FOR_ITER, 0);
+    Store(g.target.get());
+    std::vector<int> skips;
+    for (const auto& cond : g.ifs) {
+      Expr(cond.get());
+      skips.push_back(Emit(OP_POP_JUMP_IF_FALSE, 0));
+    }
+    if (index + 1 < generators.size()) {
+      ComprehensionLoop(generators, index + 1, elt, value, build);
+    } else {
+      // The result container sits below one iterator per loop level.
+      uint32_t depth = static_cast<uint32_t>(index + 2);
+      if (build == OP_BUILD_MAP) {
+        Expr(elt);
+        Expr(value);
+        Emit(OP_MAP_ADD, depth);
+      } else {
+        Expr(elt);
+        Emit(OP_LIST_APPEND, depth);
+      }
+    }
+    for (int s : skips) Patch(s, top);
+    EmitJumpTo(top);
+    PatchHere(top);
+  }
+
+  // --- expressions -------------------------------------------------------
+
+  static BinOp BinOpFor(ast::Operator op) {
+    switch (op) {
+      case ast::Operator::Add: return BinOp::kAdd;
+      case ast::Operator::Sub: return BinOp::kSub;
+      case ast::Operator::Mult: return BinOp::kMul;
+      case ast::Operator::MatMult: return BinOp::kMatMul;
+      case ast::Operator::Div: return BinOp::kTrueDiv;
+      case ast::Operator::Mod: return BinOp::kMod;
+      case ast::Operator::Pow: return BinOp::kPow;
+      case ast::Operator::LShift: return BinOp::kLShift;
+      case ast::Operator::RShift: return BinOp::kRShift;
+      case ast::Operator::BitOr: return BinOp::kOr;
+      case ast::Operator::BitXor: return BinOp::kXor;
+      case ast::Operator::BitAnd: return BinOp::kAnd;
+      case ast::Operator::FloorDiv: return BinOp::kFloorDiv;
+    }
+    return BinOp::kAdd;
+  }
+
+  void Compare(ast::CmpOp op) {
+    switch (op) {
+      case ast::CmpOp::Eq: Emit(OP_COMPARE_OP, static_cast<uint32_t>(CompareOp::kEq)); return;
+      case ast::CmpOp::NotEq: Emit(OP_COMPARE_OP, static_cast<uint32_t>(CompareOp::kNe)); return;
+      case ast::CmpOp::Lt: Emit(OP_COMPARE_OP, static_cast<uint32_t>(CompareOp::kLt)); return;
+      case ast::CmpOp::LtE: Emit(OP_COMPARE_OP, static_cast<uint32_t>(CompareOp::kLe)); return;
+      case ast::CmpOp::Gt: Emit(OP_COMPARE_OP, static_cast<uint32_t>(CompareOp::kGt)); return;
+      case ast::CmpOp::GtE: Emit(OP_COMPARE_OP, static_cast<uint32_t>(CompareOp::kGe)); return;
+      case ast::CmpOp::Is: Emit(OP_IS_OP, 0); return;
+      case ast::CmpOp::IsNot: Emit(OP_IS_OP, 1); return;
+      case ast::CmpOp::In: Emit(OP_CONTAINS_OP, 0); return;
+      case ast::CmpOp::NotIn: Emit(OP_CONTAINS_OP, 1); return;
+    }
+  }
+
+  // The runtime object of a constant node (new reference) and its dedup key.
+  Object* ConstantValue(const ast::Constant* c, std::string* key) {
+    using CK = ast::ConstantKind;
+    switch (c->value_kind) {
+      case CK::None: *key = "None"; return None();
+      case CK::True: *key = "True"; return True();
+      case CK::False: *key = "False"; return False();
+      case CK::Ellipsis: *key = "Ellipsis"; return &EllipsisObject;
+      case CK::Int: {
+        Object* v = NewIntFromDigits(c->int_digits, c->int_base);
+        if (v == nullptr) {
+          ClearError();
+          Fail(*c, "invalid integer literal");
+        }
+        *key = StrCat("i:", IntToString(v, 16));
+        return v;
+      }
+      case CK::Float: {
+        uint64_t bits;
+        memcpy(&bits, &c->float_value, sizeof(bits));
+        *key = StrCat("f:", bits);
+        return NewFloat(c->float_value);
+      }
+      case CK::Str:
+        *key = StrCat("s:", c->str_value);
+        return InternStr(c->str_value);
+      case CK::Imaginary:
+        Fail(*c, "complex numbers are not supported yet");
+      case CK::Bytes:
+        Fail(*c, "bytes literals are not supported yet");
+    }
+    return None();
+  }
+
+  bool IsConstantTuple(const ast::Tuple* t) const {
+    for (const auto& e : t->elts) {
+      if (e->kind != ast::ExprKind::Constant) return false;
+      auto k = static_cast<const ast::Constant*>(e.get())->value_kind;
+      if (k == ast::ConstantKind::Imaginary || k == ast::ConstantKind::Bytes) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  bool HasStarred(const ast::ExprList& elts) const {
+    for (const auto& e : elts) {
+      if (e->kind == ast::ExprKind::Starred) return true;
+    }
+    return false;
+  }
+
+  // Builds a list from elements that may contain *starred ones.
+  void StarredList(const ast::ExprList& elts) {
+    Emit(OP_BUILD_LIST, 0);
+    size_t i = 0;
+    while (i < elts.size()) {
+      if (elts[i]->kind == ast::ExprKind::Starred) {
+        Expr(static_cast<const ast::Starred*>(elts[i].get())->value.get());
+        Emit(OP_LIST_EXTEND, 1);
+        ++i;
+        continue;
+      }
+      size_t run = 0;
+      while (i < elts.size() && elts[i]->kind != ast::ExprKind::Starred) {
+        Expr(elts[i].get());
+        ++i;
+        ++run;
+      }
+      Emit(OP_BUILD_LIST, static_cast<uint32_t>(run));
+      Emit(OP_LIST_EXTEND, 1);
+    }
+  }
+
+  void Call(const ast::Call* c) {
+    bool starred = HasStarred(c->args);
+    bool double_star = false;
+    for (const auto& k : c->keywords) double_star |= k.arg.empty();
+    if (starred || double_star) {
+      Expr(c->func.get());
+      StarredList(c->args);
+      Emit(OP_LIST_TO_TUPLE, 0);
+      if (c->keywords.empty()) {
+        Emit(OP_LOAD_CONST, Const(None()));
+      } else {
+        Emit(OP_BUILD_MAP, 0);
+        for (const auto& k : c->keywords) {
+          if (k.arg.empty()) {
+            Expr(k.value.get());
+          } else {
+            Emit(OP_LOAD_CONST, StrConst(k.arg));
+            Expr(k.value.get());
+            Emit(OP_BUILD_MAP, 1);
+          }
+          Emit(OP_DICT_UPDATE, 1);
+        }
+      }
+      SetLine(*c);
+      Emit(OP_CALL_EX, 0);
+      return;
+    }
+    auto* attr = ast::As<ast::Attribute>(c->func.get());
+    if (attr != nullptr && c->keywords.empty()) {
+      Expr(attr->value.get());
+      SetLine(*attr);
+      Emit(OP_LOAD_METHOD, Name(attr->attr));
+      for (const auto& a : c->args) Expr(a.get());
+      SetLine(*c);
+      Emit(OP_CALL_METHOD, static_cast<uint32_t>(c->args.size()));
+      return;
+    }
+    Expr(c->func.get());
+    for (const auto& a : c->args) Expr(a.get());
+    if (c->keywords.empty()) {
+      SetLine(*c);
+      Emit(OP_CALL, static_cast<uint32_t>(c->args.size()));
+      return;
+    }
+    std::vector<Object*> names;
+    std::string key = "kw:";
+    for (const auto& k : c->keywords) {
+      Expr(k.value.get());
+      names.push_back(InternStr(k.arg));
+      StrAppend(&key, k.arg, ",");
+    }
+    TupleObject* kwnames = TupleFrom(names.data(), static_cast<int64_t>(names.size()));
+    Emit(OP_LOAD_CONST, Const(kwnames, key));
+    SetLine(*c);
+    Emit(OP_CALL_KW, static_cast<uint32_t>(c->args.size() + c->keywords.size()));
+  }
+
+  void Expr(const ast::Expr* e) {
+    using K = ast::ExprKind;
+    switch (e->kind) {
+      case K::BoolOp: {
+        auto* b = static_cast<const ast::BoolOp*>(e);
+        Opcode jump = b->op == ast::BoolOperator::And ? OP_JUMP_IF_FALSE_OR_POP
+                                                      : OP_JUMP_IF_TRUE_OR_POP;
+        std::vector<int> ends;
+        for (size_t i = 0; i < b->values.size(); ++i) {
+          Expr(b->values[i].get());
+          if (i + 1 < b->values.size()) ends.push_back(Emit(jump, 0));
+        }
+        for (int j : ends) PatchHere(j);
+        return;
+      }
+      case K::NamedExpr: {
+        auto* n = static_cast<const ast::NamedExpr*>(e);
+        Expr(n->value.get());
+        Emit(OP_DUP_TOP, 0);
+        Store(n->target.get());
+        return;
+      }
+      case K::BinOp: {
+        auto* b = static_cast<const ast::BinOp*>(e);
+        Expr(b->left.get());
+        Expr(b->right.get());
+        SetLine(*b);
+        Emit(OP_BINARY_OP, static_cast<uint32_t>(BinOpFor(b->op)));
+        return;
+      }
+      case K::UnaryOp: {
+        auto* u = static_cast<const ast::UnaryOp*>(e);
+        // Fold -<number> so that -5 is a constant (and -2**63 fits).
+        if (u->op == ast::UnaryOperator::USub &&
+            u->operand->kind == K::Constant) {
+          auto* c = static_cast<const ast::Constant*>(u->operand.get());
+          if (c->value_kind == ast::ConstantKind::Int ||
+              c->value_kind == ast::ConstantKind::Float) {
+            std::string key;
+            Object* v = ConstantValue(c, &key);
+            Object* neg = Negative(v);
+            Decref(v);
+            Emit(OP_LOAD_CONST, Const(neg, "-" + key));
+            return;
+          }
+        }
+        Expr(u->operand.get());
+        switch (u->op) {
+          case ast::UnaryOperator::Invert: Emit(OP_UNARY_INVERT, 0); break;
+          case ast::UnaryOperator::Not: Emit(OP_UNARY_NOT, 0); break;
+          case ast::UnaryOperator::UAdd: Emit(OP_UNARY_POSITIVE, 0); break;
+          case ast::UnaryOperator::USub: Emit(OP_UNARY_NEGATIVE, 0); break;
+        }
+        return;
+      }
+      case K::Lambda:
+        Lambda(static_cast<const ast::Lambda*>(e));
+        return;
+      case K::IfExp: {
+        auto* i = static_cast<const ast::IfExp*>(e);
+        Expr(i->test.get());
+        int to_else = Emit(OP_POP_JUMP_IF_FALSE, 0);
+        Expr(i->body.get());
+        int to_end = Emit(OP_JUMP, 0);
+        PatchHere(to_else);
+        Expr(i->orelse.get());
+        PatchHere(to_end);
+        return;
+      }
+      case K::Dict: {
+        auto* d = static_cast<const ast::Dict*>(e);
+        bool unpack = false;
+        for (const auto& k : d->keys) unpack |= k == nullptr;
+        if (!unpack) {
+          for (size_t i = 0; i < d->keys.size(); ++i) {
+            Expr(d->keys[i].get());
+            Expr(d->values[i].get());
+          }
+          Emit(OP_BUILD_MAP, static_cast<uint32_t>(d->keys.size()));
+          return;
+        }
+        Emit(OP_BUILD_MAP, 0);
+        for (size_t i = 0; i < d->keys.size(); ++i) {
+          if (d->keys[i] == nullptr) {
+            Expr(d->values[i].get());
+          } else {
+            Expr(d->keys[i].get());
+            Expr(d->values[i].get());
+            Emit(OP_BUILD_MAP, 1);
+          }
+          Emit(OP_DICT_UPDATE, 1);
+        }
+        return;
+      }
+      case K::Set:
+        Fail(*e, "sets are not supported yet");
+      case K::ListComp: {
+        auto* c = static_cast<const ast::ListComp*>(e);
+        Comprehension(e, c->generators, c->elt.get(), nullptr, OP_BUILD_LIST);
+        return;
+      }
+      case K::DictComp: {
+        auto* c = static_cast<const ast::DictComp*>(e);
+        Comprehension(e, c->generators, c->key.get(), c->value.get(),
+                      OP_BUILD_MAP);
+        return;
+      }
+      case K::SetComp:
+        Fail(*e, "set comprehensions are not supported yet");
+      case K::GeneratorExp:
+        Fail(*e, "generator expressions are not supported yet");
+      case K::Yield:
+      case K::YieldFrom:
+        Fail(*e, "generators are not supported yet");
+      case K::Compare: {
+        auto* c = static_cast<const ast::Compare*>(e);
+        Expr(c->left.get());
+        if (c->ops.size() == 1) {
+          Expr(c->comparators[0].get());
+          SetLine(*c);
+          Compare(c->ops[0]);
+          return;
+        }
+        // a < b < c: each middle operand is evaluated once.
+        std::vector<int> cleanups;
+        for (size_t i = 0; i + 1 < c->ops.size(); ++i) {
+          Expr(c->comparators[i].get());
+          Emit(OP_DUP_TOP, 0);
+          Emit(OP_ROT_THREE, 0);
+          SetLine(*c);
+          Compare(c->ops[i]);
+          cleanups.push_back(Emit(OP_JUMP_IF_FALSE_OR_POP, 0));
+        }
+        Expr(c->comparators.back().get());
+        SetLine(*c);
+        Compare(c->ops.back());
+        int to_end = Emit(OP_JUMP, 0);
+        for (int j : cleanups) PatchHere(j);
+        // [middle, False] -> [False]
+        Emit(OP_ROT_TWO, 0);
+        Emit(OP_POP_TOP, 0);
+        PatchHere(to_end);
+        return;
+      }
+      case K::Call:
+        Call(static_cast<const ast::Call*>(e));
+        return;
+      case K::FormattedValue: {
+        auto* f = static_cast<const ast::FormattedValue*>(e);
+        Expr(f->value.get());
+        uint32_t arg = f->conversion == 's'   ? kConvertStr
+                       : f->conversion == 'r' ? kConvertRepr
+                       : f->conversion == 'a' ? kConvertAscii
+                                              : kConvertNone;
+        if (f->format_spec) {
+          Expr(f->format_spec.get());
+          arg |= kFormatHasSpec;
+        }
+        Emit(OP_FORMAT_VALUE, arg);
+        return;
+      }
+      case K::JoinedStr: {
+        auto* j = static_cast<const ast::JoinedStr*>(e);
+        for (const auto& v : j->values) Expr(v.get());
+        if (j->values.size() != 1 ||
+            j->values[0]->kind != ast::ExprKind::Constant) {
+          Emit(OP_BUILD_STRING, static_cast<uint32_t>(j->values.size()));
+        }
+        return;
+      }
+      case K::Constant: {
+        std::string key;
+        Object* v = ConstantValue(static_cast<const ast::Constant*>(e), &key);
+        Emit(OP_LOAD_CONST, Const(v, key));
+        return;
+      }
+      case K::Attribute: {
+        auto* a = static_cast<const ast::Attribute*>(e);
+        Expr(a->value.get());
+        SetLine(*a);
+        Emit(OP_LOAD_ATTR, Name(a->attr));
+        return;
+      }
+      case K::Subscript: {
+        auto* s = static_cast<const ast::Subscript*>(e);
+        Expr(s->value.get());
+        Expr(s->slice.get());
+        SetLine(*s);
+        Emit(OP_BINARY_SUBSCR, 0);
+        return;
+      }
+      case K::Starred:
+        Fail(*e, "can't use starred expression here");
+      case K::Name:
+        NameOp(static_cast<const ast::Name*>(e)->id, Access::kLoad, *e);
+        return;
+      case K::List: {
+        auto* l = static_cast<const ast::List*>(e);
+        if (HasStarred(l->elts)) {
+          StarredList(l->elts);
+          return;
+        }
+        for (const auto& v : l->elts) Expr(v.get());
+        Emit(OP_BUILD_LIST, static_cast<uint32_t>(l->elts.size()));
+        return;
+      }
+      case K::Tuple: {
+        auto* t = static_cast<const ast::Tuple*>(e);
+        if (HasStarred(t->elts)) {
+          StarredList(t->elts);
+          Emit(OP_LIST_TO_TUPLE, 0);
+          return;
+        }
+        if (IsConstantTuple(t)) {
+          std::vector<Object*> items;
+          std::string key = "t:(";
+          for (const auto& v : t->elts) {
+            std::string k;
+            items.push_back(
+                ConstantValue(static_cast<const ast::Constant*>(v.get()), &k));
+            StrAppend(&key, k.size(), ":", k, ",");
+          }
+          TupleObject* tuple = NewTuple(static_cast<int64_t>(items.size()));
+          for (size_t i = 0; i < items.size(); ++i) tuple->items[i] = items[i];
+          Emit(OP_LOAD_CONST, Const(tuple, key));
+          return;
+        }
+        for (const auto& v : t->elts) Expr(v.get());
+        Emit(OP_BUILD_TUPLE, static_cast<uint32_t>(t->elts.size()));
+        return;
+      }
+      case K::Slice: {
+        auto* s = static_cast<const ast::Slice*>(e);
+        for (const ast::Expr* part : {s->lower.get(), s->upper.get()}) {
+          if (part) {
+            Expr(part);
+          } else {
+            Emit(OP_LOAD_CONST, Const(None()));
+          }
+        }
+        if (s->step) {
+          Expr(s->step.get());
+          Emit(OP_BUILD_SLICE, 3);
+        } else {
+          Emit(OP_BUILD_SLICE, 2);
+        }
+        return;
+      }
+    }
+  }
+
+  // --- finishing a unit --------------------------------------------------
+
+  // The deepest operand stack any path reaches, by walking the control-flow
+  // graph from the entry.
+  int MaxStackDepth(const std::vector<CodeWord>& code) {
+    std::vector<int> depth_at(code.size(), -1);
+    std::vector<int> work;
+    int max_depth = 0;
+    auto visit = [&](int at, int depth) {
+      if (at < 0 || at >= static_cast<int>(code.size())) return;
+      if (depth_at[at] >= depth) return;
+      depth_at[at] = depth;
+      work.push_back(at);
+    };
+    visit(0, 0);
+    while (!work.empty()) {
+      int at = work.back();
+      work.pop_back();
+      int depth = depth_at[at];
+      Opcode op = WordOp(code[at]);
+      uint32_t arg = WordArg(code[at]);
+      if (IsJump(op)) {
+        int d = depth + StackEffect(op, arg, true);
+        max_depth = std::max(max_depth, d);
+        visit(static_cast<int>(arg), d);
+        if (op == OP_JUMP || op == OP_JUMP_BACKWARD) continue;
+      }
+      int d = depth + StackEffect(op, arg, false);
+      max_depth = std::max(max_depth, d);
+      if (op == OP_RETURN_VALUE || op == OP_RAISE_VARARGS) continue;
+      visit(at + 1, d);
+    }
+    return max_depth;
+  }
+
+  CodeObject* Finish(const std::string& name, const std::string& qualname,
+                     int argcount, int posonly, int kwonly, uint32_t flags,
+                     int firstline) {
+    Unit u = std::move(units_.back());
+    units_.pop_back();
+    CodeObject* code = NewCode();
+    code->code = std::move(u.code);
+    code->lines = std::move(u.lines);
+    code->consts = TupleFrom(u.consts.data(), static_cast<int64_t>(u.consts.size()));
+    for (Object* c : u.consts) Decref(c);
+    auto strings = [](const std::vector<std::string>& v) {
+      TupleObject* t = NewTuple(static_cast<int64_t>(v.size()));
+      for (size_t i = 0; i < v.size(); ++i) t->items[i] = InternStr(v[i]);
+      return t;
+    };
+    code->names = strings(u.names);
+    code->varnames = strings(u.scope->varnames);
+    code->cellvars = strings(u.scope->cellvars);
+    code->freevars = strings(u.scope->freevars);
+    for (const std::string& cell : u.scope->cellvars) {
+      int param = -1;
+      for (size_t i = 0; i < u.scope->params.size(); ++i) {
+        if (u.scope->params[i] == cell) param = u.scope->VarIndex(cell);
+      }
+      code->cell_from_arg.push_back(param);
+    }
+    code->name = InternStr(name);
+    code->qualname = InternStr(qualname);
+    code->filename = InternStr(filename_);
+    code->firstlineno = firstline;
+    code->argcount = argcount;
+    code->posonlyargcount = posonly;
+    code->kwonlyargcount = kwonly;
+    code->nlocals = static_cast<int32_t>(u.scope->varnames.size());
+    code->flags = flags | (u.scope->kind == ScopeKind::kModule ? kCodeModule : 0);
+    code->stacksize = MaxStackDepth(code->code) + 1;
+    MakeImmortal(code);  // code is shared by every thread that runs it
+    return code;
+  }
+
+  SymbolTable* symbols_;
+  std::string filename_;
+  std::string_view source_;
+  std::vector<Unit> units_;
+};
+
+}  // namespace
+
+CompileResult Compile(const ast::Module& module, std::string_view filename,
+                      std::string_view source) {
+  CompileResult result;
+  SymbolTable symbols;
+  if (auto error = symbols.Build(module)) {
+    result.error = error;
+    return result;
+  }
+  CodeGen gen(&symbols, filename, source);
+  try {
+    result.code = gen.CompileModule(module);
+  } catch (const CompileError& e) {
+    result.error = e.info;
+  }
+  return result;
+}
+
+CompileResult CompileSource(std::string_view source,
+                            std::string_view filename) {
+  ParseResult parsed = Parse(source, filename);
+  if (parsed.error) {
+    CompileResult result;
+    result.error = parsed.error;
+    return result;
+  }
+  return Compile(*parsed.module, filename, source);
+}
+
+}  // namespace twinpy

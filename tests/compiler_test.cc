@@ -1,0 +1,124 @@
+// The compiler: name resolution, emitted instructions, compile-time errors.
+#include <string>
+
+#include "gtest/gtest.h"
+#include "interp/compiler.h"
+#include "interp/disassemble.h"
+#include "interp/opcodes.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
+#include "tests/interp_testing.h"
+
+namespace twinpy {
+namespace {
+
+std::string Listing(const std::string& source) {
+  interp_testing::InitOnce();
+  CompileResult c = CompileSource(source, "<test>");
+  if (c.error) return "error: " + c.error->msg;
+  return Disassemble(c.code);
+}
+
+std::string ErrorOf(const std::string& source) {
+  interp_testing::InitOnce();
+  CompileResult c = CompileSource(source, "<test>");
+  if (!c.error) return "no error";
+  return c.error->type + ": " + c.error->msg + " @" + std::to_string(c.error->line) +
+         ":" + std::to_string(c.error->col);
+}
+
+const CodeObject* FirstNestedCode(const CodeObject* code) {
+  for (int64_t i = 0; i < code->consts->size; ++i) {
+    if (code->consts->items[i]->type == &CodeType) {
+      return static_cast<const CodeObject*>(code->consts->items[i]);
+    }
+  }
+  return nullptr;
+}
+
+TEST(CompilerTest, FunctionLocalsAreFastAndOthersGlobal) {
+  std::string listing = Listing("def f(a):\n    b = a + c\n    return b\n");
+  EXPECT_NE(listing.find("LOAD_FAST              0 (a)"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("LOAD_GLOBAL            0 (c)"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("STORE_FAST             1 (b)"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("BINARY_OP              0 (+)"), std::string::npos) << listing;
+  // Module-level names live in the globals dict.
+  EXPECT_NE(listing.find("STORE_GLOBAL           0 (f)"), std::string::npos) << listing;
+}
+
+TEST(CompilerTest, CapturedLocalBecomesCellAndInnerSeesFreeVariable) {
+  interp_testing::InitOnce();
+  CompileResult c = CompileSource(
+      "def outer(x):\n    def inner():\n        return x\n    return inner\n",
+      "<test>");
+  ASSERT_FALSE(c.error);
+  const CodeObject* outer = FirstNestedCode(c.code);
+  ASSERT_NE(outer, nullptr);
+  ASSERT_EQ(outer->NumCells(), 1);
+  EXPECT_EQ(StrView(outer->cellvars->items[0]), "x");
+  // The cell is initialised from parameter 0.
+  ASSERT_EQ(outer->cell_from_arg.size(), 1u);
+  EXPECT_EQ(outer->cell_from_arg[0], 0);
+  const CodeObject* inner = FirstNestedCode(outer);
+  ASSERT_NE(inner, nullptr);
+  ASSERT_EQ(inner->NumFree(), 1);
+  EXPECT_EQ(StrView(inner->freevars->items[0]), "x");
+}
+
+TEST(CompilerTest, FreeVariablePassesThroughIntermediateFunction) {
+  interp_testing::InitOnce();
+  CompileResult c = CompileSource(
+      "def a():\n    v = 1\n    def b():\n        def c():\n            return v\n"
+      "        return c\n    return b\n",
+      "<test>");
+  ASSERT_FALSE(c.error);
+  const CodeObject* a = FirstNestedCode(c.code);
+  const CodeObject* b = FirstNestedCode(a);
+  EXPECT_EQ(a->NumCells(), 1);
+  EXPECT_EQ(b->NumFree(), 1);  // b forwards v to c without using it
+}
+
+TEST(CompilerTest, ConstantTuplesAndNegativeNumbersFold) {
+  std::string listing = Listing("x = (1, 'a', 2.5)\ny = -9223372036854775808\n");
+  EXPECT_NE(listing.find("LOAD_CONST             0 ((1, 'a', 2.5))"), std::string::npos)
+      << listing;
+  EXPECT_NE(listing.find("(-9223372036854775808)"), std::string::npos) << listing;
+  EXPECT_EQ(listing.find("BUILD_TUPLE"), std::string::npos) << listing;
+}
+
+TEST(CompilerTest, MethodCallsUseLoadMethod) {
+  std::string listing = Listing("x = []\nx.append(1)\n");
+  EXPECT_NE(listing.find("LOAD_METHOD"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("CALL_METHOD            1"), std::string::npos) << listing;
+}
+
+TEST(CompilerTest, StackDepthCoversDeepExpressions) {
+  interp_testing::InitOnce();
+  CompileResult c = CompileSource("x = [1, [2, [3, [4, [5]]]]]\n", "<test>");
+  ASSERT_FALSE(c.error);
+  EXPECT_GE(c.code->stacksize, 6);
+}
+
+TEST(CompilerTest, ErrorsNameLineAndColumn) {
+  EXPECT_EQ(ErrorOf("x = 1\nreturn x\n"), "SyntaxError: 'return' outside function @2:1");
+  EXPECT_EQ(ErrorOf("if 1:\n    break\n"), "SyntaxError: 'break' outside loop @2:5");
+  EXPECT_EQ(ErrorOf("continue\n"), "SyntaxError: 'continue' not properly in loop @1:1");
+  EXPECT_EQ(ErrorOf("def f():\n    nonlocal q\n"),
+            "SyntaxError: no binding for nonlocal 'q' found @2:5");
+}
+
+TEST(CompilerTest, LineNumbersFollowStatements) {
+  interp_testing::InitOnce();
+  CompileResult c = CompileSource("a = 1\n\nb = 2\n", "<test>");
+  ASSERT_FALSE(c.error);
+  bool saw_line3 = false;
+  for (size_t i = 0; i < c.code->code.size(); ++i) {
+    if (WordOp(c.code->code[i]) == OP_STORE_GLOBAL && c.code->lines[i] == 3) {
+      saw_line3 = true;
+    }
+  }
+  EXPECT_TRUE(saw_line3);
+}
+
+}  // namespace
+}  // namespace twinpy
