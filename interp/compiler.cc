@@ -1135,7 +1135,6 @@ class CodeGen {
     code->nlocals = static_cast<int32_t>(u.scope->varnames.size());
     code->flags = flags | (u.scope->kind == ScopeKind::kModule ? kCodeModule : 0);
     code->stacksize = MaxStackDepth(code->code) + 1;
-    MakeImmortal(code);  // code is shared by every thread that runs it
     return code;
   }
 

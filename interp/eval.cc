@@ -434,8 +434,9 @@ Object* Run(ThreadState* ts, Frame* frame) {
 #define SECOND() (sp[-2])
 #define SET_TOP(v) (sp[-1] = (v))
 #define NAME(i) static_cast<StrObject*>(names[i])
-// Every path that can raise saves the frame first so the traceback and
-// unwinding see the right instruction and stack.
+// Paths that can raise also save the frame before calling out, so that
+// code running meanwhile (a nested call, a stack dump) sees the current
+// instruction.
 #define ON_ERROR(cond) \
   do {                 \
     if (cond) {        \
@@ -1424,7 +1425,10 @@ call_function : {
 
 error : {
     // The raised exception passes through this frame: record where, then
-    // unwind it (exception handlers arrive with try/except support).
+    // unwind it (exception handlers arrive with try/except support). The
+    // local ip and sp are authoritative here: every path that jumps to this
+    // label leaves sp covering exactly the references the stack still owns.
+    SAVE_FRAME();
     Object* exc = ts->exception;
     if (exc != nullptr) {
       AddTraceback(exc, frame->code,

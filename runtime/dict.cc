@@ -627,9 +627,16 @@ Object* DictUpdateMethod(Object* const* args, size_t nargs,
   return None();
 }
 
-Object* DictClear(Object* const* args, size_t nargs, TupleObject* kwnames) {
+Object* DictClearMethod(Object* const* args, size_t nargs, TupleObject* kwnames) {
   DICT_METHOD_ARGS("clear", 0, 0);
-  DictObject* d = Self(args);
+  DictClear(Self(args));
+  return None();
+}
+
+
+}  // namespace
+
+void DictClear(DictObject* d) {
   std::vector<Object*> old;
   for (int64_t k = 0; k < d->nentries; ++k) {
     if (d->entries[k].key != nullptr) {
@@ -642,8 +649,9 @@ Object* DictClear(Object* const* args, size_t nargs, TupleObject* kwnames) {
   for (int64_t i = 0; i <= d->mask; ++i) d->indices[i] = kEmpty;
   ++d->version;
   for (Object* o : old) Decref(o);
-  return None();
 }
+
+namespace {
 
 Object* DictCopyMethod(Object* const* args, size_t nargs,
                        TupleObject* kwnames) {
@@ -698,6 +706,7 @@ Object* DictFromKeys(Object* const* args, size_t nargs, TupleObject* kwnames) {
   return d;
 }
 
+
 const MethodDef kDictMethods[] = {
     {"get", DictGet, kNativeMethod},
     {"keys", DictKeys, kNativeMethod},
@@ -707,7 +716,7 @@ const MethodDef kDictMethods[] = {
     {"popitem", DictPopItem, kNativeMethod},
     {"setdefault", DictSetDefault, kNativeMethod},
     {"update", DictUpdateMethod, kNativeMethod | kNativeKeywords},
-    {"clear", DictClear, kNativeMethod},
+    {"clear", DictClearMethod, kNativeMethod},
     {"copy", DictCopyMethod, kNativeMethod},
     {nullptr, nullptr, 0},
 };

@@ -44,6 +44,9 @@ int DictDelItem(DictObject* d, Object* key);
 // Iteration by position: *pos starts at 0; borrowed key and value.
 bool DictNext(DictObject* d, int64_t* pos, Object** key, Object** value);
 DictObject* DictCopy(DictObject* d);
+// Removes every entry (module teardown uses it to break function <-> globals
+// cycles, which reference counting alone cannot free).
+void DictClear(DictObject* d);
 int DictUpdate(DictObject* d, Object* other);
 
 void InitDictType();

@@ -12,16 +12,18 @@
 namespace twinpy {
 namespace {
 
+using interp_testing::CompiledCode;
+
 std::string Listing(const std::string& source) {
-  interp_testing::InitOnce();
-  CompileResult c = CompileSource(source, "<test>");
+  CompiledCode compiled(source);
+  const CompileResult& c = compiled.result;
   if (c.error) return "error: " + c.error->msg;
   return Disassemble(c.code);
 }
 
 std::string ErrorOf(const std::string& source) {
-  interp_testing::InitOnce();
-  CompileResult c = CompileSource(source, "<test>");
+  CompiledCode compiled(source);
+  const CompileResult& c = compiled.result;
   if (!c.error) return "no error";
   return c.error->type + ": " + c.error->msg + " @" + std::to_string(c.error->line) +
          ":" + std::to_string(c.error->col);
@@ -47,10 +49,9 @@ TEST(CompilerTest, FunctionLocalsAreFastAndOthersGlobal) {
 }
 
 TEST(CompilerTest, CapturedLocalBecomesCellAndInnerSeesFreeVariable) {
-  interp_testing::InitOnce();
-  CompileResult c = CompileSource(
-      "def outer(x):\n    def inner():\n        return x\n    return inner\n",
-      "<test>");
+  CompiledCode compiled(
+      "def outer(x):\n    def inner():\n        return x\n    return inner\n");
+  const CompileResult& c = compiled.result;
   ASSERT_FALSE(c.error);
   const CodeObject* outer = FirstNestedCode(c.code);
   ASSERT_NE(outer, nullptr);
@@ -66,11 +67,10 @@ TEST(CompilerTest, CapturedLocalBecomesCellAndInnerSeesFreeVariable) {
 }
 
 TEST(CompilerTest, FreeVariablePassesThroughIntermediateFunction) {
-  interp_testing::InitOnce();
-  CompileResult c = CompileSource(
+  CompiledCode compiled(
       "def a():\n    v = 1\n    def b():\n        def c():\n            return v\n"
-      "        return c\n    return b\n",
-      "<test>");
+      "        return c\n    return b\n");
+  const CompileResult& c = compiled.result;
   ASSERT_FALSE(c.error);
   const CodeObject* a = FirstNestedCode(c.code);
   const CodeObject* b = FirstNestedCode(a);
@@ -93,8 +93,8 @@ TEST(CompilerTest, MethodCallsUseLoadMethod) {
 }
 
 TEST(CompilerTest, StackDepthCoversDeepExpressions) {
-  interp_testing::InitOnce();
-  CompileResult c = CompileSource("x = [1, [2, [3, [4, [5]]]]]\n", "<test>");
+  CompiledCode compiled("x = [1, [2, [3, [4, [5]]]]]\n");
+  const CompileResult& c = compiled.result;
   ASSERT_FALSE(c.error);
   EXPECT_GE(c.code->stacksize, 6);
 }
@@ -108,8 +108,8 @@ TEST(CompilerTest, ErrorsNameLineAndColumn) {
 }
 
 TEST(CompilerTest, LineNumbersFollowStatements) {
-  interp_testing::InitOnce();
-  CompileResult c = CompileSource("a = 1\n\nb = 2\n", "<test>");
+  CompiledCode compiled("a = 1\n\nb = 2\n");
+  const CompileResult& c = compiled.result;
   ASSERT_FALSE(c.error);
   bool saw_line3 = false;
   for (size_t i = 0; i < c.code->code.size(); ++i) {

@@ -45,6 +45,7 @@ inline RunResult RunProgram(const std::string& source) {
   }
   r.globals = NewDict();
   Object* result = EvalModuleCode(c.code, r.globals);
+  Decref(c.code);
   if (result == nullptr) {
     Object* exc = FetchError();
     std::string text = FormatExceptionOnly(exc);
@@ -61,7 +62,17 @@ inline RunResult RunProgram(const std::string& source) {
   return r;
 }
 
-// repr() of a global after Run, or "<unset>".
+// Owns a compiled code object for the length of a test.
+struct CompiledCode {
+  explicit CompiledCode(const std::string& source) {
+    InitOnce();
+    result = CompileSource(source, "<test>");
+  }
+  ~CompiledCode() { XDecref(result.code); }
+  CompileResult result;
+};
+
+// repr() of a global after RunProgram, or "<unset>".
 inline std::string Global(const RunResult& r, const char* name) {
   if (r.globals == nullptr) return "<no globals>";
   Object* v = DictGetStr(r.globals, InternStr(name));
