@@ -30,10 +30,33 @@ struct CompileError {
   SyntaxErrorInfo info;
 };
 
-struct Loop {
-  bool is_for;
-  int continue_target;
-  std::vector<int> breaks;  // jumps to patch to the loop's exit
+// A block that a `return`, `break` or `continue` must leave properly: run
+// a finally body, close a `with`, restore the handled exception, or pop a
+// loop's iterator.
+enum class BlockKind {
+  kWhile,
+  kFor,
+  kTryFinally,       // the try body of try/finally: its finally body runs
+  kWith,             // a with body: __exit__(None, None, None) runs
+  kExceptHandler,    // an except clause body: [prev_exc] is on the stack
+  kFinallyHandler,   // a finally body entered by an exception: [prev, exc]
+};
+
+struct Block {
+  BlockKind kind;
+  int continue_target = 0;       // loops
+  std::vector<int> breaks;       // loops: jumps to patch to the exit
+  const ast::StmtList* finalbody = nullptr;  // kTryFinally
+  std::string exc_name;          // kExceptHandler: `except E as name`
+  size_t handler_depth = 0;      // handlers active outside this block
+  int stack_level = 0;           // operand stack depth outside this block
+};
+
+// An exception handler: where to jump and how deep the operand stack is
+// when it starts (before the exception is pushed).
+struct Handler {
+  int target = -1;
+  int depth = 0;
 };
 
 // The code object under construction for one scope.
@@ -45,7 +68,11 @@ struct Unit {
   std::map<std::string, int> const_index;
   std::vector<std::string> names;
   std::map<std::string, int> name_index;
-  std::vector<Loop> loops;
+  std::vector<Block> blocks;
+  std::vector<Handler> handlers;
+  std::vector<int> active_handlers;  // innermost last
+  std::vector<int> instr_handler;    // per instruction: handler or -1
+  int stack_level = 0;               // items a statement starts above
   int line = 1;
 };
 
@@ -96,6 +123,8 @@ class CodeGen {
   int Emit(Opcode op, uint32_t arg) {
     unit().code.push_back(MakeWord(op, arg));
     unit().lines.push_back(unit().line);
+    unit().instr_handler.push_back(
+        unit().active_handlers.empty() ? -1 : unit().active_handlers.back());
     return static_cast<int>(unit().code.size()) - 1;
   }
   int Here() const { return static_cast<int>(units_.back().code.size()); }
@@ -165,8 +194,9 @@ class CodeGen {
       case NameScope::kCell:
       case NameScope::kFree:
         if (scope()->kind == ScopeKind::kClass && access == Access::kLoad) {
-          // Class bodies reading an enclosing function's variable: not yet.
-          Fail(node, "class bodies cannot yet read enclosing function variables");
+          // The class namespace may shadow the enclosing function's name.
+          Emit(OP_LOAD_CLASSDEREF, static_cast<uint32_t>(scope()->DerefIndex(name)));
+          return;
         }
         Emit(kDeref[a], static_cast<uint32_t>(scope()->DerefIndex(name)));
         return;
@@ -199,7 +229,8 @@ class CodeGen {
         FunctionDef(static_cast<const ast::FunctionDef*>(s));
         break;
       case K::ClassDef:
-        Fail(*s, "class definitions are not supported yet");
+        ClassDef(static_cast<const ast::ClassDef*>(s));
+        break;
       case K::Return: {
         auto* r = static_cast<const ast::Return*>(s);
         if (scope()->kind != ScopeKind::kFunction) {
@@ -210,6 +241,7 @@ class CodeGen {
         } else {
           Emit(OP_LOAD_CONST, Const(None()));
         }
+        UnwindBlocks(0, /*preserve_tos=*/true);
         Emit(OP_RETURN_VALUE, 0);
         break;
       }
@@ -248,7 +280,8 @@ class CodeGen {
         If(static_cast<const ast::If*>(s));
         break;
       case K::With:
-        Fail(*s, "'with' statements are not supported yet");
+        With(static_cast<const ast::With*>(s), 0);
+        break;
       case K::Raise: {
         auto* r = static_cast<const ast::Raise*>(s);
         int n = 0;
@@ -264,7 +297,8 @@ class CodeGen {
         break;
       }
       case K::Try:
-        Fail(*s, "'try' statements are not supported yet");
+        Try(static_cast<const ast::Try*>(s));
+        break;
       case K::Assert: {
         auto* a = static_cast<const ast::Assert*>(s);
         Expr(a->test.get());
@@ -312,15 +346,20 @@ class CodeGen {
         Emit(OP_POP_TOP, 0);
         break;
       case K::Break: {
-        if (unit().loops.empty()) Fail(*s, "'break' outside loop");
-        Loop& loop = unit().loops.back();
-        if (loop.is_for) Emit(OP_POP_TOP, 0);  // the iterator
-        loop.breaks.push_back(Emit(OP_JUMP, 0));
+        int loop = InnermostLoop();
+        if (loop < 0) Fail(*s, "'break' outside loop");
+        UnwindBlocks(loop + 1, false);
+        if (unit().blocks[loop].kind == BlockKind::kFor) {
+          Emit(OP_POP_TOP, 0);  // the iterator
+        }
+        unit().blocks[loop].breaks.push_back(Emit(OP_JUMP, 0));
         break;
       }
       case K::Continue: {
-        if (unit().loops.empty()) Fail(*s, "'continue' not properly in loop");
-        EmitJumpTo(unit().loops.back().continue_target);
+        int loop = InnermostLoop();
+        if (loop < 0) Fail(*s, "'continue' not properly in loop");
+        UnwindBlocks(loop + 1, false);
+        EmitJumpTo(unit().blocks[loop].continue_target);
         break;
       }
     }
@@ -344,11 +383,10 @@ class CodeGen {
     int top = Here();
     Expr(s->test.get());
     int to_exit = Emit(OP_POP_JUMP_IF_FALSE, 0);
-    unit().loops.push_back({false, top, {}});
+    PushBlock(BlockKind::kWhile).continue_target = top;
     Body(s->body);
     EmitJumpTo(top);
-    Loop loop = std::move(unit().loops.back());
-    unit().loops.pop_back();
+    Block loop = PopBlock();
     PatchHere(to_exit);
     Body(s->orelse);
     for (int b : loop.breaks) PatchHere(b);
@@ -359,15 +397,233 @@ class CodeGen {
     SetLine(*s);
     Emit(OP_GET_ITER, 0);
     int top = Emit(OP_FOR_ITER, 0);
-    unit().loops.push_back({true, top, {}});
+    PushBlock(BlockKind::kFor).continue_target = top;
+    ++unit().stack_level;  // the iterator
     Store(s->target.get());
     Body(s->body);
     EmitJumpTo(top);
-    Loop loop = std::move(unit().loops.back());
-    unit().loops.pop_back();
+    --unit().stack_level;
+    Block loop = PopBlock();
     PatchHere(top);  // exhausted: the iterator is already popped
     Body(s->orelse);
     for (int b : loop.breaks) PatchHere(b);
+  }
+
+  // --- blocks and exception handlers ---------------------------------------
+
+  Block& PushBlock(BlockKind kind) {
+    Block b;
+    b.kind = kind;
+    b.handler_depth = unit().active_handlers.size();
+    b.stack_level = unit().stack_level;
+    unit().blocks.push_back(std::move(b));
+    return unit().blocks.back();
+  }
+  Block PopBlock() {
+    Block b = std::move(unit().blocks.back());
+    unit().blocks.pop_back();
+    return b;
+  }
+
+  int InnermostLoop() {
+    for (int i = static_cast<int>(unit().blocks.size()) - 1; i >= 0; --i) {
+      BlockKind k = unit().blocks[i].kind;
+      if (k == BlockKind::kWhile || k == BlockKind::kFor) return i;
+    }
+    return -1;
+  }
+
+  int NewHandler(int depth) {
+    unit().handlers.push_back({-1, depth});
+    return static_cast<int>(unit().handlers.size()) - 1;
+  }
+  void PushHandler(int h) { unit().active_handlers.push_back(h); }
+  void PopHandler() { unit().active_handlers.pop_back(); }
+  void HandlerHere(int h) { unit().handlers[h].target = Here(); }
+
+  // Emits the exits of blocks[from:], innermost first, for a return (the
+  // value on top is kept) or a break/continue. While a block's exit code is
+  // emitted the block is popped, so that code is not protected by it and a
+  // return inside a finally body does not run that body again.
+  void UnwindBlocks(size_t from, bool preserve_tos) {
+    std::vector<Block> popped;
+    std::vector<int> saved_handlers = unit().active_handlers;
+    int saved_level = unit().stack_level;
+    while (unit().blocks.size() > from) {
+      Block b = PopBlock();
+      unit().active_handlers.resize(b.handler_depth);
+      switch (b.kind) {
+        case BlockKind::kWhile:
+          break;
+        case BlockKind::kFor:
+          // Only a return unwinds through a loop (break and continue stop
+          // at the innermost one): drop its iterator under the value.
+          if (preserve_tos) Emit(OP_ROT_TWO, 0);
+          Emit(OP_POP_TOP, 0);
+          break;
+        case BlockKind::kTryFinally:
+          unit().stack_level = b.stack_level + (preserve_tos ? 1 : 0);
+          Body(*b.finalbody);
+          break;
+        case BlockKind::kWith:
+          if (preserve_tos) Emit(OP_ROT_TWO, 0);
+          Emit(OP_WITH_EXIT_NORMAL, 0);
+          break;
+        case BlockKind::kExceptHandler:
+          if (preserve_tos) Emit(OP_ROT_TWO, 0);
+          Emit(OP_POP_EXCEPT, 0);
+          ClearExceptName(b.exc_name);
+          break;
+        case BlockKind::kFinallyHandler:
+          if (preserve_tos) Emit(OP_ROT_THREE, 0);
+          Emit(OP_POP_TOP, 0);  // the exception being propagated
+          Emit(OP_POP_EXCEPT, 0);
+          break;
+      }
+      popped.push_back(std::move(b));
+    }
+    for (auto it = popped.rbegin(); it != popped.rend(); ++it) {
+      unit().blocks.push_back(std::move(*it));
+    }
+    unit().active_handlers = saved_handlers;
+    unit().stack_level = saved_level;
+  }
+
+  // `except E as name` unbinds the name when the clause ends (CPython does
+  // this to break the frame <-> traceback cycle).
+  void ClearExceptName(const std::string& name) {
+    if (name.empty()) return;
+    ast::Node here;
+    here.line = unit().line;
+    Emit(OP_LOAD_CONST, Const(None()));
+    NameOp(name, Access::kStore, here);
+    NameOp(name, Access::kDelete, here);
+  }
+
+  void Try(const ast::Try* s) {
+    if (s->finalbody.empty()) {
+      TryExcept(s);
+      return;
+    }
+    // try/finally around the rest (which may itself have except clauses).
+    int handler = NewHandler(unit().stack_level);
+    PushHandler(handler);
+    PushBlock(BlockKind::kTryFinally).finalbody = &s->finalbody;
+    if (s->handlers.empty()) {
+      Body(s->body);
+      Body(s->orelse);
+    } else {
+      TryExcept(s);
+    }
+    PopBlock();
+    PopHandler();
+    Body(s->finalbody);
+    int to_end = Emit(OP_JUMP, 0);
+    // Exceptional path: [exc] -> [prev, exc], run the body, re-raise.
+    HandlerHere(handler);
+    Emit(OP_PUSH_EXC_INFO, 0);
+    int cleanup = NewHandler(unit().stack_level + 1);
+    PushHandler(cleanup);
+    PushBlock(BlockKind::kFinallyHandler);
+    unit().stack_level += 2;
+    Body(s->finalbody);
+    unit().stack_level -= 2;
+    PopBlock();
+    Emit(OP_RERAISE, 0);
+    PopHandler();
+    HandlerHere(cleanup);
+    Emit(OP_POP_EXCEPT_AND_RERAISE, 0);
+    PatchHere(to_end);
+  }
+
+  void TryExcept(const ast::Try* s) {
+    int level = unit().stack_level;
+    int handler = NewHandler(level);
+    PushHandler(handler);
+    Body(s->body);
+    PopHandler();
+    Body(s->orelse);
+    std::vector<int> to_end = {Emit(OP_JUMP, 0)};
+    HandlerHere(handler);
+    Emit(OP_PUSH_EXC_INFO, 0);  // [prev, exc]
+    int cleanup = NewHandler(level + 1);
+    PushHandler(cleanup);
+    for (const ast::ExceptHandler& h : s->handlers) {
+      SetLine(h);
+      int next = -1;
+      if (h.type) {
+        unit().stack_level = level + 2;
+        Expr(h.type.get());
+        Emit(OP_CHECK_EXC_MATCH, 0);
+        next = Emit(OP_POP_JUMP_IF_FALSE, 0);
+      }
+      unit().stack_level = level + 2;
+      if (!h.name.empty()) {
+        NameOp(h.name, Access::kStore, h);
+      } else {
+        Emit(OP_POP_TOP, 0);
+      }
+      unit().stack_level = level + 1;  // [prev]
+      PushBlock(BlockKind::kExceptHandler).exc_name = h.name;
+      Body(h.body);
+      PopBlock();
+      Emit(OP_POP_EXCEPT, 0);
+      ClearExceptName(h.name);
+      to_end.push_back(Emit(OP_JUMP, 0));
+      if (next >= 0) PatchHere(next);
+    }
+    Emit(OP_RERAISE, 0);  // no clause matched
+    PopHandler();
+    unit().stack_level = level;
+    HandlerHere(cleanup);
+    Emit(OP_POP_EXCEPT_AND_RERAISE, 0);
+    for (int j : to_end) PatchHere(j);
+  }
+
+  void With(const ast::With* s, size_t index) {
+    const ast::WithItem& item = s->items[index];
+    Expr(item.context_expr.get());
+    SetLine(*s);
+    Emit(OP_BEFORE_WITH, 0);  // [exit, enter_result]
+    int level = unit().stack_level;
+    int handler = NewHandler(level + 1);
+    PushHandler(handler);
+    PushBlock(BlockKind::kWith);
+    unit().stack_level = level + 1;
+    if (item.optional_vars) {
+      Store(item.optional_vars.get());
+    } else {
+      Emit(OP_POP_TOP, 0);
+    }
+    if (index + 1 < s->items.size()) {
+      With(s, index + 1);
+    } else {
+      Body(s->body);
+    }
+    PopBlock();
+    PopHandler();
+    unit().stack_level = level;
+    SetLine(*s);
+    Emit(OP_WITH_EXIT_NORMAL, 0);
+    int to_end = Emit(OP_JUMP, 0);
+    // [exit, exc] -> [exit, prev, exc]; __exit__ decides.
+    HandlerHere(handler);
+    Emit(OP_PUSH_EXC_INFO, 0);
+    int cleanup = NewHandler(level + 2);
+    PushHandler(cleanup);
+    Emit(OP_WITH_EXCEPT_START, 0);
+    int suppress = Emit(OP_POP_JUMP_IF_TRUE, 0);
+    Emit(OP_RERAISE, 0);
+    PatchHere(suppress);
+    Emit(OP_POP_TOP, 0);     // exc
+    Emit(OP_POP_EXCEPT, 0);  // prev
+    Emit(OP_POP_TOP, 0);     // exit
+    PopHandler();
+    int to_end2 = Emit(OP_JUMP, 0);
+    HandlerHere(cleanup);
+    Emit(OP_POP_EXCEPT_AND_RERAISE, 0);
+    PatchHere(to_end);
+    PatchHere(to_end2);
   }
 
   void AugAssign(const ast::AugAssign* s) {
@@ -570,6 +826,65 @@ class CodeGen {
     MakeFunction(child, code, flags);
     for (size_t i = 0; i < f->decorator_list.size(); ++i) Emit(OP_CALL, 1);
     NameOp(f->name, Access::kStore, *f);
+  }
+
+  // class C(B, metaclass=M): __build_class__(body_function, "C", B, ...)
+  void ClassDef(const ast::ClassDef* c) {
+    for (const auto& d : c->decorator_list) Expr(d.get());
+    SetLine(*c);
+    Emit(OP_LOAD_BUILD_CLASS, 0);
+    Scope* child = symbols_->ScopeFor(c);
+    units_.emplace_back();
+    unit().scope = child;
+    unit().line = c->line;
+    Emit(OP_LOAD_NAME, Name("__name__"));
+    Emit(OP_STORE_NAME, Name("__module__"));
+    Emit(OP_LOAD_CONST, StrConst(child->qualname));
+    Emit(OP_STORE_NAME, Name("__qualname__"));
+    size_t first = 0;
+    if (!c->body.empty()) {
+      if (auto* e = ast::As<ast::ExprStmt>(c->body[0].get())) {
+        auto* k = ast::As<ast::Constant>(e->value.get());
+        if (k != nullptr && k->value_kind == ast::ConstantKind::Str) {
+          Emit(OP_LOAD_CONST, StrConst(k->str_value));
+          Emit(OP_STORE_NAME, Name("__doc__"));
+          first = 1;
+        }
+      }
+    }
+    for (size_t i = first; i < c->body.size(); ++i) Stmt(c->body[i].get());
+    // The body returns the __class__ cell, which the new class fills.
+    int cell = scope()->DerefIndex("__class__");
+    if (cell >= 0 && static_cast<size_t>(cell) < child->cellvars.size()) {
+      Emit(OP_LOAD_CLOSURE, static_cast<uint32_t>(cell));
+    } else {
+      Emit(OP_LOAD_CONST, Const(None()));
+    }
+    Emit(OP_RETURN_VALUE, 0);
+    CodeObject* code = Finish(c->name, child->qualname, 0, 0, 0, 0, c->line);
+    MakeFunction(child, code, 0);
+    Emit(OP_LOAD_CONST, StrConst(c->name));
+    bool starred = HasStarred(c->bases);
+    if (starred) Fail(*c, "starred class bases are not supported yet");
+    for (const auto& b : c->bases) Expr(b.get());
+    uint32_t nargs = static_cast<uint32_t>(2 + c->bases.size());
+    if (c->keywords.empty()) {
+      Emit(OP_CALL, nargs);
+    } else {
+      std::vector<Object*> names;
+      std::string key = "kw:";
+      for (const auto& k : c->keywords) {
+        if (k.arg.empty()) Fail(k, "**kwargs in class bases is not supported yet");
+        Expr(k.value.get());
+        names.push_back(InternStr(k.arg));
+        StrAppend(&key, k.arg, ",");
+      }
+      TupleObject* kwnames = TupleFrom(names.data(), static_cast<int64_t>(names.size()));
+      Emit(OP_LOAD_CONST, Const(kwnames, key));
+      Emit(OP_CALL_KW, nargs + static_cast<uint32_t>(c->keywords.size()));
+    }
+    for (size_t i = 0; i < c->decorator_list.size(); ++i) Emit(OP_CALL, 1);
+    NameOp(c->name, Access::kStore, *c);
   }
 
   void Lambda(const ast::Lambda* l) {
@@ -1068,7 +1383,8 @@ class CodeGen {
 
   // The deepest operand stack any path reaches, by walking the control-flow
   // graph from the entry.
-  int MaxStackDepth(const std::vector<CodeWord>& code) {
+  int MaxStackDepth(const std::vector<CodeWord>& code,
+                    const std::vector<Handler>& handlers) {
     std::vector<int> depth_at(code.size(), -1);
     std::vector<int> work;
     int max_depth = 0;
@@ -1079,6 +1395,13 @@ class CodeGen {
       work.push_back(at);
     };
     visit(0, 0);
+    // A handler starts with its depth plus the pushed exception.
+    for (const Handler& h : handlers) {
+      if (h.target >= 0) {
+        visit(h.target, h.depth + 1);
+        max_depth = std::max(max_depth, h.depth + 1);
+      }
+    }
     while (!work.empty()) {
       int at = work.back();
       work.pop_back();
@@ -1093,7 +1416,10 @@ class CodeGen {
       }
       int d = depth + StackEffect(op, arg, false);
       max_depth = std::max(max_depth, d);
-      if (op == OP_RETURN_VALUE || op == OP_RAISE_VARARGS) continue;
+      if (op == OP_RETURN_VALUE || op == OP_RAISE_VARARGS ||
+          op == OP_RERAISE || op == OP_POP_EXCEPT_AND_RERAISE) {
+        continue;
+      }
       visit(at + 1, d);
     }
     return max_depth;
@@ -1134,7 +1460,20 @@ class CodeGen {
     code->kwonlyargcount = kwonly;
     code->nlocals = static_cast<int32_t>(u.scope->varnames.size());
     code->flags = flags | (u.scope->kind == ScopeKind::kModule ? kCodeModule : 0);
-    code->stacksize = MaxStackDepth(code->code) + 1;
+    code->stacksize = MaxStackDepth(code->code, u.handlers) + 1;
+    // Each instruction has at most one innermost handler, so the ranges of
+    // equal handlers are disjoint and sorted.
+    for (size_t i = 0; i < u.instr_handler.size();) {
+      int h = u.instr_handler[i];
+      size_t j = i;
+      while (j < u.instr_handler.size() && u.instr_handler[j] == h) ++j;
+      if (h >= 0) {
+        code->exception_table.push_back(
+            {static_cast<int32_t>(i), static_cast<int32_t>(j),
+             u.handlers[h].target, u.handlers[h].depth});
+      }
+      i = j;
+    }
     return code;
   }
 

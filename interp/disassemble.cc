@@ -70,6 +70,12 @@ void DisassembleInto(const CodeObject* code, std::string* out) {
              detail.c_str(), detail.empty() ? "" : ")");
     out->append(line);
   }
+  for (const ExceptionRange& r : code->exception_table) {
+    char line[96];
+    snprintf(line, sizeof(line), "  handler: [%d, %d) -> %d depth %d\n", r.start,
+             r.end, r.handler, r.depth);
+    out->append(line);
+  }
   for (int64_t i = 0; i < code->consts->size; ++i) {
     Object* c = code->consts->items[i];
     if (c->type == &CodeType) {

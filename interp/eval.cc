@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "interp/frame.h"
+#include "interp/classes.h"
 #include "interp/opcodes.h"
 #include "runtime/abstract.h"
 #include "runtime/errors.h"
@@ -49,6 +50,7 @@ Frame* PushFrame(ThreadState* ts, CodeObject* code, FunctionObject* func,
   if (func != nullptr) Incref(func);
   f->globals = globals;
   f->builtins = builtins;
+  f->locals = nullptr;
   f->ip = code->code.data();
   f->entry = false;
   int n = code->nlocals + code->NumCells() + code->NumFree();
@@ -393,6 +395,51 @@ Object* CallWithTupleAndDict(Object* callable, Object* args_tuple,
   return r;
 }
 
+// The handler protecting instruction `at`, or nullptr. The table's ranges
+// are disjoint and sorted by start.
+const ExceptionRange* FindHandler(const CodeObject* code, int at) {
+  const auto& table = code->exception_table;
+  size_t lo = 0, hi = table.size();
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (table[mid].end <= at) {
+      lo = mid + 1;
+    } else if (table[mid].start > at) {
+      hi = mid;
+    } else {
+      return &table[mid];
+    }
+  }
+  return nullptr;
+}
+
+// `except T:` matching: T is an exception class or a tuple of them.
+int ExceptionMatches(Object* exc, Object* type) {
+  if (IsTuple(type)) {
+    auto* t = static_cast<TupleObject*>(type);
+    for (int64_t i = 0; i < t->size; ++i) {
+      int r = ExceptionMatches(exc, t->items[i]);
+      if (r != 0) return r;
+    }
+    return 0;
+  }
+  if ((type->type != &TypeType && !IsSubtype(type->type, &TypeType)) ||
+      !IsSubtype(static_cast<Type*>(type), &BaseExceptionType)) {
+    SetError(&TypeErrorType,
+             "catching classes that do not inherit from BaseException is not "
+             "allowed");
+    return -1;
+  }
+  return IsSubtype(exc->type, static_cast<Type*>(type));
+}
+
+// Makes `prev` (None for none) the handled exception again.
+void RestoreHandled(ThreadState* ts, Object* prev) {
+  Object* old = ts->handled;
+  ts->handled = prev == None() ? nullptr : prev;
+  XDecref(old);
+}
+
 Object* Run(ThreadState* ts, Frame* frame) {
   static void* const kLabels[] = {
 #define TWINPY_OPCODE_LABEL(name) &&TARGET_##name,
@@ -407,6 +454,7 @@ Object* Run(ThreadState* ts, Frame* frame) {
   Object* const* names;
   uint32_t oparg;
   CodeWord word;
+  bool reraise = false;  // the raised exception already has this frame's line
 
 #define LOAD_FRAME()                                          \
   do {                                                        \
@@ -624,18 +672,75 @@ Object* Run(ThreadState* ts, Frame* frame) {
     DISPATCH();
   }
 
-  // LOAD_NAME and friends serve class bodies, whose namespace dict arrives
-  // with class support; until then module code uses the *_GLOBAL forms.
+  // LOAD_NAME and friends serve class bodies (module code uses the
+  // *_GLOBAL forms): the namespace dict, then globals and builtins.
   TARGET(LOAD_NAME) {
     SAVE_FRAME();
-    Object* v = LoadGlobal(frame, NAME(oparg));
-    ON_ERROR(v == nullptr);
+    Object* v = frame->locals ? DictGetStr(frame->locals, NAME(oparg)) : nullptr;
+    if (v != nullptr) {
+      Incref(v);
+    } else {
+      v = LoadGlobal(frame, NAME(oparg));
+      ON_ERROR(v == nullptr);
+    }
     PUSH(v);
     DISPATCH();
   }
 
-  TARGET(STORE_NAME) { goto TARGET_STORE_GLOBAL; }
-  TARGET(DELETE_NAME) { goto TARGET_DELETE_GLOBAL; }
+  TARGET(STORE_NAME) {
+    if (frame->locals == nullptr) goto TARGET_STORE_GLOBAL;
+    SAVE_FRAME();
+    Object* v = POP();
+    int r = DictSetItem(frame->locals, NAME(oparg), v);
+    Decref(v);
+    ON_ERROR(r < 0);
+    DISPATCH();
+  }
+
+  TARGET(DELETE_NAME) {
+    if (frame->locals == nullptr) goto TARGET_DELETE_GLOBAL;
+    SAVE_FRAME();
+    int r = DictDelItem(frame->locals, NAME(oparg));
+    if (r == 0) {
+      SetError(&NameErrorType,
+               StrCat("name '", StrView(NAME(oparg)), "' is not defined"));
+    }
+    ON_ERROR(r <= 0);
+    DISPATCH();
+  }
+
+  TARGET(LOAD_CLASSDEREF) {
+    CodeObject* co = frame->code;
+    int ncells = co->NumCells();
+    Object* name = static_cast<int>(oparg) < ncells
+                       ? co->cellvars->items[oparg]
+                       : co->freevars->items[oparg - ncells];
+    Object* v = DictGetStr(frame->locals, static_cast<StrObject*>(name));
+    if (v == nullptr) v = static_cast<CellObject*>(locals[co->nlocals + oparg])->value;
+    if (v == nullptr) {
+      SAVE_FRAME();
+      SetError(&NameErrorType,
+               StrCat("cannot access free variable '", StrView(name),
+                      "' where it is not associated with a value in enclosing scope"));
+      goto error;
+    }
+    Incref(v);
+    PUSH(v);
+    DISPATCH();
+  }
+
+  TARGET(LOAD_BUILD_CLASS) {
+    static StrObject* build_class = InternStr("__build_class__");
+    Object* f = DictGetStr(frame->builtins, build_class);
+    if (f == nullptr) {
+      SAVE_FRAME();
+      SetError(&NameErrorType, "__build_class__ not found");
+      goto error;
+    }
+    Incref(f);
+    PUSH(f);
+    DISPATCH();
+  }
 
   TARGET(LOAD_ATTR) {
     SAVE_FRAME();
@@ -1381,7 +1486,12 @@ call_function : {
   TARGET(RAISE_VARARGS) {
     SAVE_FRAME();
     if (oparg == 0) {
-      SetError(&RuntimeErrorType, "No active exception to reraise");
+      if (ts->handled == nullptr) {
+        SetError(&RuntimeErrorType, "No active exception to reraise");
+      } else {
+        SetErrorObject(NewRef(ts->handled));
+        reraise = true;
+      }
       goto error;
     }
     Object* cause = oparg == 2 ? POP() : nullptr;
@@ -1423,6 +1533,97 @@ call_function : {
     DISPATCH();
   }
 
+  TARGET(PUSH_EXC_INFO) {
+    Object* exc = TOP();
+    Object* prev = ts->handled != nullptr ? ts->handled : None();
+    ts->handled = NewRef(exc);
+    SET_TOP(prev);
+    PUSH(exc);
+    DISPATCH();
+  }
+
+  TARGET(POP_EXCEPT) {
+    RestoreHandled(ts, POP());
+    DISPATCH();
+  }
+
+  TARGET(CHECK_EXC_MATCH) {
+    Object* type = POP();
+    int r = ExceptionMatches(TOP(), type);
+    Decref(type);
+    ON_ERROR(r < 0);
+    PUSH(Bool(r));
+    DISPATCH();
+  }
+
+  TARGET(RERAISE) {
+    SetErrorObject(POP());
+    reraise = true;
+    goto error;
+  }
+
+  TARGET(POP_EXCEPT_AND_RERAISE) {
+    Object* exc = POP();
+    RestoreHandled(ts, POP());
+    SetErrorObject(exc);
+    reraise = true;
+    goto error;
+  }
+
+  TARGET(BEFORE_WITH) {
+    SAVE_FRAME();
+    static StrObject* enter_name = InternStr("__enter__");
+    static StrObject* exit_name = InternStr("__exit__");
+    Object* mgr = TOP();
+    Object* enter = LookupSpecial(mgr, enter_name);
+    Object* exit = enter != nullptr ? LookupSpecial(mgr, exit_name) : nullptr;
+    if (exit == nullptr) {
+      XDecref(enter);
+      if (!ErrorOccurred()) {
+        SetError(&TypeErrorType,
+                 StrCat("'", TypeName(mgr),
+                        "' object does not support the context manager protocol"));
+      }
+      goto error;
+    }
+    Object* result = Call(enter, nullptr, 0);
+    Decref(enter);
+    if (result == nullptr) {
+      Decref(exit);
+      goto error;
+    }
+    SET_TOP(exit);
+    Decref(mgr);
+    PUSH(result);
+    DISPATCH();
+  }
+
+  TARGET(WITH_EXIT_NORMAL) {
+    SAVE_FRAME();
+    Object* exit = POP();
+    Object* args[3] = {None(), None(), None()};
+    Object* r = Call(exit, args, 3);
+    Decref(exit);
+    ON_ERROR(r == nullptr);
+    Decref(r);
+    DISPATCH();
+  }
+
+  TARGET(WITH_EXCEPT_START) {
+    SAVE_FRAME();
+    Object* exc = TOP();
+    Object* exit = sp[-3];
+    auto* e = static_cast<ExceptionObject*>(exc);
+    Object* tb = IsSubtype(exc->type, &BaseExceptionType) && e->traceback
+                     ? static_cast<Object*>(e->traceback)
+                     : None();
+    Object* args[3] = {exc->type, exc, tb};
+    Object* r = Call(exit, args, 3);
+    ON_ERROR(r == nullptr);
+    PUSH(r);
+    DISPATCH();
+  }
+
 error : {
     // The raised exception passes through this frame: record where, then
     // unwind it (exception handlers arrive with try/except support). The
@@ -1430,9 +1631,17 @@ error : {
     // label leaves sp covering exactly the references the stack still owns.
     SAVE_FRAME();
     Object* exc = ts->exception;
-    if (exc != nullptr) {
-      AddTraceback(exc, frame->code,
-                   CodeLine(frame->code, frame->CurrentInstruction()));
+    int at = frame->CurrentInstruction();
+    if (exc != nullptr && !reraise) {
+      AddTraceback(exc, frame->code, CodeLine(frame->code, at));
+    }
+    reraise = false;
+    if (const ExceptionRange* h = FindHandler(frame->code, at)) {
+      Object** base = frame->stack_base() + h->depth;
+      while (sp > base) XDecref(POP());
+      PUSH(FetchError());
+      ip = frame->code->code.data() + h->handler;
+      DISPATCH();
     }
     bool entry = frame->entry;
     Frame* caller = frame->back;
@@ -1440,6 +1649,20 @@ error : {
     if (entry) return nullptr;
     frame = caller;
     LOAD_FRAME();
+    goto error;
+  }
+
+  // Opcodes that reach here are compiled but not executed yet.
+  TARGET(BUILD_SET)
+  TARGET(SET_ADD)
+  TARGET(SET_UPDATE)
+  TARGET(YIELD_VALUE)
+  TARGET(GET_YIELD_FROM_ITER)
+  TARGET(YIELD_FROM)
+  TARGET(RETURN_GENERATOR) {
+    SAVE_FRAME();
+    SetError(&SystemErrorType, StrCat("opcode ", OpcodeName(WordOp(word)),
+                                      " is not implemented"));
     goto error;
   }
 }
@@ -1456,6 +1679,58 @@ Object* EvalModuleCode(CodeObject* code, DictObject* globals) {
   return Run(ts, f);
 }
 
-void InitEval() { FunctionType.call = CallPython; }
+Object* EvalClassBody(FunctionObject* body, DictObject* ns) {
+  ThreadState* ts = CurrentThread();
+  CodeObject* co = body->code;
+  Frame* f = PushFrame(ts, co, body, body->globals, body->builtins);
+  if (f == nullptr) return nullptr;
+  f->locals = ns;
+  f->entry = true;
+  ts->frame = f;
+  if ((co->NumCells() > 0 || co->NumFree() > 0) && !InitCells(f, body)) {
+    PopFrame(ts, f);
+    return nullptr;
+  }
+  return Run(ts, f);
+}
+
+bool CurrentMethodContext(Object** self, Type** cls) {
+  Frame* f = CurrentThread()->frame;
+  if (f == nullptr) {
+    SetError(&RuntimeErrorType, "super(): no current frame");
+    return false;
+  }
+  CodeObject* co = f->code;
+  if (co->argcount == 0 || f->slots[0] == nullptr) {
+    SetError(&RuntimeErrorType, "super(): no arguments");
+    return false;
+  }
+  *self = f->slots[0];
+  // An argument captured by a closure lives in its cell.
+  for (int i = 0; i < co->NumCells(); ++i) {
+    if (co->cell_from_arg[i] == 0) {
+      *self = static_cast<CellObject*>(f->slots[co->nlocals + i])->value;
+    }
+  }
+  int ncells = co->NumCells();
+  for (int i = 0; i < co->NumFree(); ++i) {
+    if (StrView(co->freevars->items[i]) == "__class__") {
+      Object* v = static_cast<CellObject*>(f->slots[co->nlocals + ncells + i])->value;
+      if (v == nullptr || v->type != &TypeType) {
+        SetError(&RuntimeErrorType, "super(): empty __class__ cell");
+        return false;
+      }
+      *cls = static_cast<Type*>(v);
+      return true;
+    }
+  }
+  SetError(&RuntimeErrorType, "super(): __class__ cell not found");
+  return false;
+}
+
+void InitEval() {
+  FunctionType.call = CallPython;
+  AddClassBuiltins(GetInterpreter().builtins);
+}
 
 }  // namespace twinpy

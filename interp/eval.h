@@ -4,6 +4,7 @@
 
 #include "runtime/code.h"
 #include "runtime/dict.h"
+#include "runtime/function.h"
 #include "runtime/object.h"
 #include "runtime/tuple.h"
 
@@ -13,7 +14,16 @@ namespace twinpy {
 // nullptr with an exception set.
 Object* EvalModuleCode(CodeObject* code, DictObject* globals);
 
-// Installs the evaluation loop as the call slot of Python functions.
+// Runs a class body with `ns` as its namespace; returns what the body
+// returns (its __class__ cell, or None).
+Object* EvalClassBody(FunctionObject* body, DictObject* ns);
+
+// For zero-argument super(): the calling method's first argument and the
+// class it was defined in. False with RuntimeError set when there is none.
+bool CurrentMethodContext(Object** self, Type** cls);
+
+// Installs the evaluation loop as the call slot of Python functions and
+// adds the builtins that need it.
 void InitEval();
 
 }  // namespace twinpy

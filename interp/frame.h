@@ -15,6 +15,7 @@ struct Frame {
   FunctionObject* func;   // owned; nullptr for module code
   DictObject* globals;    // borrowed from func or the module
   DictObject* builtins;
+  DictObject* locals;     // a class body's namespace, else nullptr
   const CodeWord* ip;     // the next instruction, saved across calls
   Object** sp;            // operand stack top, saved across calls
   bool entry;             // return to C++ when this frame returns

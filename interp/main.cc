@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "interp/compiler.h"
+#include "interp/disassemble.h"
 #include "interp/eval.h"
 #include "runtime/abstract.h"
 #include "runtime/dict.h"
@@ -42,6 +43,7 @@ void PrintHelp() {
       "-c cmd : program passed in as string (terminates option list)\n"
       "-h     : print this help message and exit (also --help)\n"
       "-u     : unbuffered stdout and stderr\n"
+      "--dis  : print the bytecode instead of running the program\n"
       "-V     : print the twinpy version and build variant and exit (also "
       "--version)\n"
       "file   : program read from script file\n"
@@ -109,11 +111,17 @@ int HandleUncaught(Object* exc) {
   return 1;
 }
 
+bool disassemble_only = false;
+
 int RunSource(const std::string& source, const std::string& filename) {
   CompileResult compiled = CompileSource(source, filename);
   if (compiled.error) {
     PrintSyntaxError(*compiled.error, filename);
     return 1;
+  }
+  if (disassemble_only) {
+    fputs(Disassemble(compiled.code).c_str(), stdout);
+    return 0;
   }
   ModuleObject* main_module = NewModule("__main__");
   DictObject* globals = main_module->dict;
@@ -171,6 +179,10 @@ int Main(int argc, char** argv) {
       have_command = true;
       ++i;
       break;
+    }
+    if (a == "--dis") {
+      disassemble_only = true;
+      continue;
     }
     if (a == "-u") {
       setvbuf(stdout, nullptr, _IONBF, 0);

@@ -101,6 +101,23 @@ int StackEffect(Opcode op, uint32_t arg, bool jump) {
     case OP_IMPORT_FROM: return 1;
     case OP_RAISE_VARARGS: return -n;
     case OP_FORMAT_VALUE: return (n & kFormatHasSpec) ? -1 : 0;
+    case OP_PUSH_EXC_INFO: return 1;
+    case OP_POP_EXCEPT: return -1;
+    case OP_CHECK_EXC_MATCH: return 0;
+    case OP_RERAISE: return -1;
+    case OP_POP_EXCEPT_AND_RERAISE: return -2;
+    case OP_BEFORE_WITH: return 1;
+    case OP_WITH_EXIT_NORMAL: return -1;
+    case OP_WITH_EXCEPT_START: return 1;
+    case OP_LOAD_BUILD_CLASS: return 1;
+    case OP_BUILD_SET: return 1 - n;
+    case OP_SET_ADD:
+    case OP_SET_UPDATE: return -1;
+    case OP_YIELD_VALUE: return 0;
+    case OP_GET_YIELD_FROM_ITER: return 0;
+    case OP_YIELD_FROM: return -1;
+    case OP_RETURN_GENERATOR: return 0;
+    case OP_LOAD_CLASSDEREF: return 1;
     case kNumOpcodes: break;
   }
   return 0;

@@ -83,7 +83,25 @@ namespace twinpy {
   X(RAISE_VARARGS)    /* arg 0: re-raise, 1: [exc], 2: [exc, cause] */       \
   X(LOAD_ASSERTION_ERROR)                                                    \
   X(FORMAT_VALUE)     /* arg: conversion | (has spec) << 2 */                \
-  X(BUILD_STRING)     /* [s1 ... sn] -> [s1 + ... + sn] */
+  X(BUILD_STRING)     /* [s1 ... sn] -> [s1 + ... + sn] */                   \
+  X(PUSH_EXC_INFO)    /* [exc] -> [prev_handled, exc]; exc is now handled */ \
+  X(POP_EXCEPT)       /* [prev] -> []; prev is handled again */              \
+  X(CHECK_EXC_MATCH)  /* [exc, type] -> [exc, isinstance(exc, type)] */      \
+  X(RERAISE)          /* [exc] -> raises exc, traceback kept */              \
+  X(POP_EXCEPT_AND_RERAISE) /* [prev, exc] -> restores prev, raises exc */   \
+  X(BEFORE_WITH)      /* [mgr] -> [mgr.__exit__, mgr.__enter__()] */         \
+  X(WITH_EXIT_NORMAL) /* [exit] -> []: exit(None, None, None) */             \
+  X(WITH_EXCEPT_START) /* [exit, prev, exc] -> [.., exc, exit(t, exc, tb)] */\
+  X(LOAD_BUILD_CLASS) /* [] -> [__build_class__] */                          \
+  X(BUILD_SET)                                                               \
+  X(SET_ADD)          /* [set, ..., v] -> [set, ...]; set at -arg */         \
+  X(SET_UPDATE)       /* [set, ..., iterable] -> [set, ...] */               \
+  X(YIELD_VALUE)      /* [v] -> [sent]: suspends the generator */            \
+  X(GET_YIELD_FROM_ITER) /* [iterable] -> [iterator] */                      \
+  X(YIELD_FROM)       /* [it, sent] -> [it, sent'] while it yields, then    \
+                         [result] */                                         \
+  X(RETURN_GENERATOR) /* first instruction of a generator function */       \
+  X(LOAD_CLASSDEREF)  /* class body: its namespace, else the cell */
 
 enum Opcode : uint8_t {
 #define TWINPY_OPCODE_ENUM(name) OP_##name,

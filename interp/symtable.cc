@@ -426,6 +426,11 @@ class ScopeBuilder {
       case K::Name: {
         auto* n = static_cast<const ast::Name*>(e);
         Mark(n->id, n->ctx == ast::ExprContext::Load ? kUse : kDefLocal);
+        // Zero-argument super() reads the implicit __class__ cell.
+        if (n->id == "super" && n->ctx == ast::ExprContext::Load &&
+            current_->kind == ScopeKind::kFunction) {
+          Mark("__class__", kUse);
+        }
         break;
       }
       case K::List:
@@ -479,7 +484,10 @@ class ScopeBuilder {
     if (scope->kind == ScopeKind::kFunction) {
       inner.insert(bound_here.begin(), bound_here.end());
       for (const auto& n : free) inner.insert(n);
+    } else if (scope->kind == ScopeKind::kClass) {
+      inner.insert("__class__");  // the cell methods' super() reads
     }
+    bool class_cell = false;
     // Free variables: used here, or passing through to an inner scope.
     std::set<std::string> passthrough;
     for (auto& child : scope->children) {
@@ -490,6 +498,10 @@ class ScopeBuilder {
             (it->second == NameScope::kLocal || it->second == NameScope::kCell);
         if (local_here) {
           it->second = NameScope::kCell;
+          continue;
+        }
+        if (scope->kind == ScopeKind::kClass && name == "__class__") {
+          class_cell = true;
           continue;
         }
         // The cell comes from further out and passes through this scope.
@@ -506,6 +518,7 @@ class ScopeBuilder {
       if (ns == NameScope::kFree) passthrough.insert(name);
     }
     scope->freevars.assign(passthrough.begin(), passthrough.end());
+    if (class_cell) scope->cellvars.push_back("__class__");
     // Parameters come first among the local slots, in declaration order.
     if (scope->kind == ScopeKind::kFunction) {
       std::vector<std::string> ordered = scope->params;

@@ -347,6 +347,22 @@ Object* LookupType(Type* type, StrObject* name) {
   return nullptr;
 }
 
+Object* LookupSpecial(Object* o, StrObject* name) {
+  Object* v = LookupType(o->type, name);
+  if (v == nullptr) return nullptr;
+  if (v->type == &FunctionType) return NewMethod(v, o);
+  if (v->type == &NativeFunctionType &&
+      (static_cast<NativeFunctionObject*>(v)->flags & kNativeMethod)) {
+    auto* f = static_cast<NativeFunctionObject*>(v);
+    NativeFunctionObject* bound = NewNativeFunction(f->name, f->fn, f->flags);
+    if (bound == nullptr) return nullptr;
+    bound->owner = f->owner;
+    bound->self = NewRef(o);
+    return bound;
+  }
+  return NewRef(v);
+}
+
 Object* GenericGetAttr(Object* o, StrObject* name) {
   Object* v = LookupType(o->type, name);
   if (v != nullptr) {

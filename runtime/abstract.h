@@ -55,6 +55,9 @@ Object* GetAttrString(Object* o, const char* name);
 int SetAttr(Object* o, StrObject* name, Object* value);
 // Type-dict lookup along the MRO; borrowed or nullptr.
 Object* LookupType(Type* type, StrObject* name);
+// A special method looked up on the type and bound to `o` (as CPython's
+// _PyObject_LookupSpecial); nullptr without an error when absent.
+Object* LookupSpecial(Object* o, StrObject* name);
 // The default attribute lookup: type dict, binding native methods.
 Object* GenericGetAttr(Object* o, StrObject* name);
 

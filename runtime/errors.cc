@@ -72,6 +72,19 @@ Object* ExceptionNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
   return AllocException(type, t);
 }
 
+// BaseException.__init__(self, *args): the arguments become `args`.
+Object* ExceptionInit(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  if (kwnames != nullptr && kwnames->size > 0) {
+    return SetError(&TypeErrorType,
+                    StrCat(TypeName(args[0]), "() takes no keyword arguments"));
+  }
+  TupleObject* t = TupleFrom(args + 1, static_cast<int64_t>(nargs) - 1);
+  if (t == nullptr) return nullptr;
+  auto* e = static_cast<ExceptionObject*>(args[0]);
+  SetRef(reinterpret_cast<Object**>(&e->args), t);
+  return None();
+}
+
 Object* ExceptionStr(Object* o) {
   auto* e = static_cast<ExceptionObject*>(o);
   if (e->args->size == 0) return EmptyStr();
@@ -160,6 +173,10 @@ void InitExceptionTypes() {
   b.dict = NewDict();
   DictSetStr(b.dict, "__new__",
              NewNativeFunction("__new__", ExceptionNew, kNativeKeywords));
+  NativeFunctionObject* init =
+      NewNativeFunction("__init__", ExceptionInit, kNativeMethod | kNativeKeywords);
+  init->owner = &b;
+  DictSetStr(b.dict, "__init__", init);
   // Every subclass inherits the base's slots.
 #define TWINPY_INHERIT_SLOTS(cname, pyname, base)   \
   if (&cname##Type != &BaseExceptionType) {         \
@@ -191,6 +208,21 @@ Object* NewException(Type* type, std::string_view message) {
 
 std::nullptr_t SetErrorObject(Object* exception) {
   ThreadState* ts = CurrentThread();
+  // Raised while another is being handled: chain it as __context__, unless
+  // that would make the chain a cycle.
+  Object* handled = ts->handled;
+  if (handled != nullptr && handled != exception &&
+      IsSubtype(exception->type, &BaseExceptionType)) {
+    auto* e = static_cast<ExceptionObject*>(exception);
+    if (e->context == nullptr) {
+      bool cycle = false;
+      for (Object* c = handled; c != nullptr && !cycle;
+           c = static_cast<ExceptionObject*>(c)->context) {
+        cycle = c == exception;
+      }
+      if (!cycle) e->context = NewRef(handled);
+    }
+  }
   SetRef(&ts->exception, exception);
   return nullptr;
 }

@@ -2,7 +2,9 @@
 // `object` types themselves.
 #include "runtime/object.h"
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "runtime/strcat.h"
 #include "alloc/allocator.h"
@@ -12,6 +14,8 @@
 #include "runtime/errors.h"
 #include "runtime/str.h"
 #include "runtime/tuple.h"
+#include "runtime/typeobject.h"
+#include "runtime/descr.h"
 
 namespace twinpy {
 
@@ -32,6 +36,8 @@ Object* AllocObject(Type* type, size_t size) {
   auto* o = static_cast<Object*>(memory);
   RcInit(o->rc, 1);
   o->type = type;
+  // Instances keep their class alive (static types are immortal).
+  if (type->flags & kTypeHeap) Incref(type);
   return o;
 }
 
@@ -84,19 +90,81 @@ Object* ObjectCompare(Object* a, Object* b, CompareOp op) {
   return NotImplemented();
 }
 
+// The module a class was defined in, or "builtins".
+std::string TypeModule(Type* t) {
+  if (IsHeapType(t)) {
+    Object* m = DictGetStr(t->dict, InternStr("__module__"));
+    if (m != nullptr && IsStr(m)) return std::string(StrView(m));
+  }
+  return "builtins";
+}
+
+std::string TypeQualname(Type* t) {
+  return IsHeapType(t) ? std::string(StrView(static_cast<HeapType*>(t)->ht_qualname))
+                       : t->name;
+}
+
 Object* TypeRepr(Object* o) {
   auto* t = static_cast<Type*>(o);
-  return NewStr(StrCat("<class '", t->name, "'>"));
+  std::string module = TypeModule(t);
+  if (module == "builtins") return NewStr(StrCat("<class '", t->name, "'>"));
+  return NewStr(StrCat("<class '", module, ".", TypeQualname(t), "'>"));
 }
 
 Object* TypeGetAttr(Object* o, StrObject* name) {
   auto* t = static_cast<Type*>(o);
-  if (StrView(name) == "__name__") return NewStr(t->name);
+  std::string_view n = StrView(name);
+  if (n == "__name__") return NewStr(t->name);
+  if (n == "__qualname__") return NewStr(TypeQualname(t));
+  if (n == "__mro__") {
+    if (t->mro != nullptr) return NewRef(t->mro);
+    std::vector<Object*> chain;
+    for (Type* b = t; b != nullptr; b = b->base) chain.push_back(b);
+    return TupleFrom(chain.data(), static_cast<int64_t>(chain.size()));
+  }
+  if (n == "__bases__") {
+    if (IsHeapType(t)) return NewRef(static_cast<HeapType*>(t)->bases);
+    return t->base ? TupleOf({t->base}) : EmptyTuple();
+  }
+  if (n == "__base__") return NewRef(t->base ? static_cast<Object*>(t->base) : None());
+  if (n == "__dict__") {
+    if (t->dict == nullptr) t->dict = NewDict();
+    return NewRef(t->dict);
+  }
   Object* v = LookupType(t, name);
-  if (v != nullptr) return NewRef(v);
+  if (v != nullptr) return DescrGet(v, nullptr, t);
+  if (n == "__module__") return NewStr(TypeModule(t));
+  if (n == "__doc__") return None();
   return SetError(&AttributeErrorType,
-                  StrCat("type object '", t->name,
-                               "' has no attribute '", StrView(name), "'"));
+                  StrCat("type object '", t->name, "' has no attribute '", n,
+                         "'"));
+}
+
+int TypeSetAttr(Object* o, StrObject* name, Object* value) {
+  auto* t = static_cast<Type*>(o);
+  if (!IsHeapType(t)) {
+    SetError(&TypeErrorType,
+             StrCat("cannot set '", StrView(name),
+                    "' attribute of immutable type '", t->name, "'"));
+    return -1;
+  }
+  int r;
+  if (value != nullptr) {
+    r = DictSetItem(t->dict, name, value);
+  } else {
+    r = DictDelItem(t->dict, name);
+    if (r == 0) {
+      SetError(&AttributeErrorType,
+               StrCat("type object '", t->name, "' has no attribute '",
+                      StrView(name), "'"));
+      return -1;
+    }
+    r = r < 0 ? -1 : 0;
+  }
+  // A special method may have appeared or gone.
+  std::string_view n = StrView(name);
+  if (r == 0 && n.size() > 4 && n.substr(0, 2) == "__") UpdateSlots(t);
+  return r;
 }
 
 // Calling a type constructs an instance: type(x) with one argument answers
@@ -107,6 +175,19 @@ Object* TypeCall(Object* callable, Object* const* args, size_t nargs,
   if (t == &TypeType && nargs == 1 && kwnames == nullptr) {
     return NewRef(args[0]->type);
   }
+  if (t == &TypeType && nargs == 3) {
+    if (!IsStr(args[0]) || !IsTuple(args[1]) || !IsDict(args[2])) {
+      return SetError(&TypeErrorType,
+                      "type.__new__() argument types must be (str, tuple, dict)");
+    }
+    return NewHeapType(static_cast<StrObject*>(args[0]),
+                       static_cast<TupleObject*>(args[1]),
+                       static_cast<DictObject*>(args[2]));
+  }
+  if (t == &TypeType) {
+    return SetError(&TypeErrorType, "type() takes 1 or 3 arguments");
+  }
+  if (IsHeapType(t)) return CallHeapType(t, args, nargs, kwnames);
   // Each constructible type stores its constructor as `__new__` in its dict:
   // a native function taking (type, args...).
   static StrObject* new_name = InternStr("__new__");
@@ -147,6 +228,7 @@ void InitObjectTypes() {
   TypeType.compare = ObjectCompare;
   TypeType.call = TypeCall;
   TypeType.getattr = TypeGetAttr;
+  TypeType.setattr = TypeSetAttr;
 
   InitStaticType(&ObjectType, "object", sizeof(Object), nullptr);
   ObjectType.flags |= kTypeBaseType;

@@ -65,6 +65,7 @@ enum TypeFlags : uint32_t {
   kTypeExceptionSubclass = 1u << 5,
   kTypeTypeSubclass = 1u << 6,
   kTypeBaseType = 1u << 7,  // may be subclassed
+  kTypeHeap = 1u << 8,      // created by a class statement (typeobject.h)
 };
 
 // A type's behaviour is a table of slots; nullptr means "not supported".

@@ -64,6 +64,7 @@ ThreadState* AttachThread() {
 void DetachThread(ThreadState* ts) {
   if (tls_current_thread == ts) tls_current_thread = nullptr;
   XDecref(ts->exception);
+  XDecref(ts->handled);
   delete ts;
 }
 

@@ -64,6 +64,7 @@ enum EvalBreakerBits : uint32_t {
 
 struct ThreadState {
   Object* exception = nullptr;  // the raised exception, owned
+  Object* handled = nullptr;    // the exception an except clause is handling
   Frame* frame = nullptr;       // innermost Python frame
   int depth = 0;                // Python frames on this thread
   std::atomic<uint32_t> eval_breaker{0};
