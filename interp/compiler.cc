@@ -819,10 +819,6 @@ class CodeGen {
           Emit(OP_RETURN_VALUE, 0);
         },
         f->line);
-    if (child->is_generator) {
-      Decref(code);
-      Fail(*f, "generators are not supported yet");
-    }
     MakeFunction(child, code, flags);
     for (size_t i = 0; i < f->decorator_list.size(); ++i) Emit(OP_CALL, 1);
     NameOp(f->name, Access::kStore, *f);
@@ -907,15 +903,19 @@ class CodeGen {
                      const ast::Expr* elt, const ast::Expr* value,
                      Opcode build) {
     Scope* child = symbols_->ScopeFor(node);
-    if (child->is_generator) Fail(*node, "generator expressions are not supported yet");
     ast::Arguments args;
     args.args.emplace_back();
     args.args.back().arg = ".0";
     CodeObject* code = FunctionBody(
         child, args,
         [&] {
-          Emit(build, 0);
-          ComprehensionLoop(generators, 0, elt, value, build);
+          if (build == OP_NOP) {  // a generator expression yields instead
+            ComprehensionLoop(generators, 0, elt, value, build);
+            Emit(OP_LOAD_CONST, Const(None()));
+          } else {
+            Emit(build, 0);
+            ComprehensionLoop(generators, 0, elt, value, build);
+          }
           Emit(OP_RETURN_VALUE, 0);
         },
         node->line);
@@ -951,6 +951,13 @@ class CodeGen {
         Expr(elt);
         Expr(value);
         Emit(OP_MAP_ADD, depth);
+      } else if (build == OP_NOP) {
+        Expr(elt);
+        Emit(OP_YIELD_VALUE, 0);
+        Emit(OP_POP_TOP, 0);
+      } else if (build == OP_BUILD_SET) {
+        Expr(elt);
+        Emit(OP_SET_ADD, depth);
       } else {
         Expr(elt);
         Emit(OP_LIST_APPEND, depth);
@@ -1222,8 +1229,25 @@ class CodeGen {
         }
         return;
       }
-      case K::Set:
-        Fail(*e, "sets are not supported yet");
+      case K::Set: {
+        auto* st = static_cast<const ast::Set*>(e);
+        if (HasStarred(st->elts)) {
+          Emit(OP_BUILD_SET, 0);
+          for (const auto& v : st->elts) {
+            if (v->kind == K::Starred) {
+              Expr(static_cast<const ast::Starred*>(v.get())->value.get());
+              Emit(OP_SET_UPDATE, 1);
+            } else {
+              Expr(v.get());
+              Emit(OP_SET_ADD, 1);
+            }
+          }
+          return;
+        }
+        for (const auto& v : st->elts) Expr(v.get());
+        Emit(OP_BUILD_SET, static_cast<uint32_t>(st->elts.size()));
+        return;
+      }
       case K::ListComp: {
         auto* c = static_cast<const ast::ListComp*>(e);
         Comprehension(e, c->generators, c->elt.get(), nullptr, OP_BUILD_LIST);
@@ -1235,13 +1259,36 @@ class CodeGen {
                       OP_BUILD_MAP);
         return;
       }
-      case K::SetComp:
-        Fail(*e, "set comprehensions are not supported yet");
-      case K::GeneratorExp:
-        Fail(*e, "generator expressions are not supported yet");
-      case K::Yield:
-      case K::YieldFrom:
-        Fail(*e, "generators are not supported yet");
+      case K::SetComp: {
+        auto* c = static_cast<const ast::SetComp*>(e);
+        Comprehension(e, c->generators, c->elt.get(), nullptr, OP_BUILD_SET);
+        return;
+      }
+      case K::GeneratorExp: {
+        auto* c = static_cast<const ast::GeneratorExp*>(e);
+        Comprehension(e, c->generators, c->elt.get(), nullptr, OP_NOP);
+        return;
+      }
+      case K::Yield: {
+        auto* y = static_cast<const ast::Yield*>(e);
+        if (scope()->kind != ScopeKind::kFunction) Fail(*e, "'yield' outside function");
+        if (y->value) {
+          Expr(y->value.get());
+        } else {
+          Emit(OP_LOAD_CONST, Const(None()));
+        }
+        Emit(OP_YIELD_VALUE, 0);
+        return;
+      }
+      case K::YieldFrom: {
+        auto* y = static_cast<const ast::YieldFrom*>(e);
+        if (scope()->kind != ScopeKind::kFunction) Fail(*e, "'yield' outside function");
+        Expr(y->value.get());
+        Emit(OP_GET_YIELD_FROM_ITER, 0);
+        Emit(OP_LOAD_CONST, Const(None()));
+        Emit(OP_YIELD_FROM, 0);
+        return;
+      }
       case K::Compare: {
         auto* c = static_cast<const ast::Compare*>(e);
         Expr(c->left.get());
@@ -1459,7 +1506,8 @@ class CodeGen {
     code->posonlyargcount = posonly;
     code->kwonlyargcount = kwonly;
     code->nlocals = static_cast<int32_t>(u.scope->varnames.size());
-    code->flags = flags | (u.scope->kind == ScopeKind::kModule ? kCodeModule : 0);
+    code->flags = flags | (u.scope->kind == ScopeKind::kModule ? kCodeModule : 0) |
+                  (u.scope->is_generator ? kCodeGenerator : 0);
     code->stacksize = MaxStackDepth(code->code, u.handlers) + 1;
     // Each instruction has at most one innermost handler, so the ranges of
     // equal handlers are disjoint and sorted.

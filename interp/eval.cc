@@ -10,6 +10,7 @@
 
 #include "interp/frame.h"
 #include "interp/classes.h"
+#include "interp/generator.h"
 #include "interp/opcodes.h"
 #include "runtime/abstract.h"
 #include "runtime/errors.h"
@@ -20,6 +21,7 @@
 #include "runtime/list.h"
 #include "runtime/module.h"
 #include "runtime/range.h"
+#include "runtime/set.h"
 #include "runtime/slice.h"
 #include "runtime/str.h"
 #include "runtime/strcat.h"
@@ -34,7 +36,25 @@ size_t FrameWords(const CodeObject* code) {
          static_cast<size_t>(code->FrameSlots());
 }
 
-// A new frame for `code`, its locals cleared. Takes a reference to func.
+void InitFrame(Frame* f, CodeObject* code, FunctionObject* func,
+               DictObject* globals, DictObject* builtins) {
+  f->code = code;
+  f->func = func;
+  if (func != nullptr) Incref(func);
+  f->globals = globals;
+  f->builtins = builtins;
+  f->locals = nullptr;
+  f->ip = code->code.data();
+  f->entry = false;
+  f->heap = false;
+  f->yielded = false;
+  int n = code->nlocals + code->NumCells() + code->NumFree();
+  for (int i = 0; i < n; ++i) f->slots[i] = nullptr;
+  f->sp = f->slots + n;
+}
+
+// A new frame for `code` on the thread's stack, its locals cleared. Takes a
+// reference to func.
 Frame* PushFrame(ThreadState* ts, CodeObject* code, FunctionObject* func,
                  DictObject* globals, DictObject* builtins) {
   if (ts->depth >= GetInterpreter().recursion_limit) {
@@ -45,29 +65,38 @@ Frame* PushFrame(ThreadState* ts, CodeObject* code, FunctionObject* func,
   if (memory == nullptr) return nullptr;
   auto* f = reinterpret_cast<Frame*>(memory);
   f->back = ts->frame;
-  f->code = code;
-  f->func = func;
-  if (func != nullptr) Incref(func);
-  f->globals = globals;
-  f->builtins = builtins;
-  f->locals = nullptr;
-  f->ip = code->code.data();
-  f->entry = false;
-  int n = code->nlocals + code->NumCells() + code->NumFree();
-  for (int i = 0; i < n; ++i) f->slots[i] = nullptr;
-  f->sp = f->slots + n;
+  InitFrame(f, code, func, globals, builtins);
   ++ts->depth;
   return f;
 }
 
-void PopFrame(ThreadState* ts, Frame* f) {
+}  // namespace
+
+// Releases everything a frame holds (its memory stays).
+void ClearFrame(Frame* f) {
   Object** base = f->stack_base();
   for (Object** p = f->sp; p > base;) XDecref(*--p);
-  for (Object** p = f->slots; p < base; ++p) XDecref(*p);
-  XDecref(f->func);
+  for (Object** p = f->slots; p < base; ++p) {
+    XDecref(*p);
+    *p = nullptr;
+  }
+  f->sp = base;
+  if (f->func != nullptr) {
+    FunctionObject* func = f->func;
+    f->func = nullptr;
+    Decref(func);
+  }
+}
+
+namespace {
+
+// Leaves a frame that returned or raised. A generator's frame keeps its
+// memory (the generator frees it); others give it back to the stack.
+void PopFrame(ThreadState* ts, Frame* f) {
+  ClearFrame(f);
   --ts->depth;
   ts->frame = f->back;
-  ts->stack.Pop(reinterpret_cast<Object**>(f));
+  if (!f->heap) ts->stack.Pop(reinterpret_cast<Object**>(f));
 }
 
 std::string ArgList(const std::vector<std::string>& names) {
@@ -213,7 +242,7 @@ bool InitCells(Frame* f, FunctionObject* func) {
 }
 
 bool IsSimpleCode(const CodeObject* co) {
-  return (co->flags & (kCodeVarargs | kCodeVarkeywords)) == 0 &&
+  return (co->flags & (kCodeVarargs | kCodeVarkeywords | kCodeGenerator)) == 0 &&
          co->kwonlyargcount == 0 && co->NumCells() == 0 && co->NumFree() == 0;
 }
 
@@ -232,12 +261,40 @@ Frame* PrepareCall(ThreadState* ts, FunctionObject* func, Object* const* args,
   return f;
 }
 
-Object* Run(ThreadState* ts, Frame* frame);
+Object* Run(ThreadState* ts, Frame* frame, bool throwing = false);
+
+// Calling a generator function binds the arguments into a frame of its own
+// and returns a generator that will run it.
+Object* MakeGenerator(FunctionObject* func, Object* const* args, size_t nargs,
+                      TupleObject* kwnames) {
+  CodeObject* co = func->code;
+  size_t words = FrameWords(co);
+  auto* f = static_cast<Frame*>(std::malloc(words * sizeof(Object*)));
+  if (f == nullptr) return NoMemory();
+  f->back = nullptr;
+  InitFrame(f, co, func, func->globals, func->builtins);
+  f->heap = true;
+  if (!BindArguments(f, func, args, nargs, kwnames) ||
+      ((co->NumCells() > 0 || co->NumFree() > 0) && !InitCells(f, func))) {
+    ClearFrame(f);
+    std::free(f);
+    return nullptr;
+  }
+  Object* gen = NewGenerator(f);
+  if (gen == nullptr) {
+    ClearFrame(f);
+    std::free(f);
+  }
+  return gen;
+}
 
 Object* CallPython(Object* callable, Object* const* args, size_t nargs,
                    TupleObject* kwnames) {
   ThreadState* ts = CurrentThread();
   auto* func = static_cast<FunctionObject*>(callable);
+  if (func->code->flags & kCodeGenerator) {
+    return MakeGenerator(func, args, nargs, kwnames);
+  }
   Frame* f = PrepareCall(ts, func, args, nargs, kwnames);
   if (f == nullptr) return nullptr;
   f->entry = true;
@@ -440,7 +497,7 @@ void RestoreHandled(ThreadState* ts, Object* prev) {
   XDecref(old);
 }
 
-Object* Run(ThreadState* ts, Frame* frame) {
+Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
   static void* const kLabels[] = {
 #define TWINPY_OPCODE_LABEL(name) &&TARGET_##name,
       TWINPY_OPCODES(TWINPY_OPCODE_LABEL)
@@ -455,6 +512,7 @@ Object* Run(ThreadState* ts, Frame* frame) {
   uint32_t oparg;
   CodeWord word;
   bool reraise = false;  // the raised exception already has this frame's line
+  Object* yielded_value = nullptr;
 
 #define LOAD_FRAME()                                          \
   do {                                                        \
@@ -493,6 +551,7 @@ Object* Run(ThreadState* ts, Frame* frame) {
   } while (0)
 
   LOAD_FRAME();
+  if (throwing) goto error;  // gen.throw(): raised at the suspended yield
   DISPATCH();
 
   TARGET(NOP) { DISPATCH(); }
@@ -862,6 +921,14 @@ call_function : {
     CodeObject* co = func->code;
     SAVE_FRAME();
     Frame* callee;
+    if (co->flags & kCodeGenerator) {
+      Object* gen = MakeGenerator(func, args, oparg, nullptr);
+      for (Object** p = sp; p >= args;) Decref(*--p);
+      sp = args - 1;
+      ON_ERROR(gen == nullptr);
+      PUSH(gen);
+      DISPATCH();
+    }
     if (IsSimpleCode(co) && oparg == static_cast<uint32_t>(co->argcount)) {
       callee = PushFrame(ts, co, func, func->globals, func->builtins);
       if (callee == nullptr) goto error;
@@ -888,7 +955,8 @@ call_function : {
     Object* callable = args[-1];
     size_t npos = oparg - kwnames->size;
     SAVE_FRAME();
-    if (callable->type == &FunctionType) {
+    if (callable->type == &FunctionType &&
+        !(static_cast<FunctionObject*>(callable)->code->flags & kCodeGenerator)) {
       auto* func = static_cast<FunctionObject*>(callable);
       Frame* callee = PrepareCall(ts, func, args, npos, kwnames);
       Decref(kwnames);
@@ -1624,6 +1692,14 @@ call_function : {
     DISPATCH();
   }
 
+suspend : {
+    // A generator's frame yields: it stays as it is until resumed.
+    SAVE_FRAME();
+    --ts->depth;
+    ts->frame = frame->back;
+    return yielded_value;
+  }
+
 error : {
     // The raised exception passes through this frame: record where, then
     // unwind it (exception handlers arrive with try/except support). The
@@ -1653,12 +1729,99 @@ error : {
   }
 
   // Opcodes that reach here are compiled but not executed yet.
-  TARGET(BUILD_SET)
-  TARGET(SET_ADD)
-  TARGET(SET_UPDATE)
-  TARGET(YIELD_VALUE)
-  TARGET(GET_YIELD_FROM_ITER)
-  TARGET(YIELD_FROM)
+  TARGET(BUILD_SET) {
+    SAVE_FRAME();
+    SetObject* set = NewSet();
+    ON_ERROR(set == nullptr);
+    Object** items = sp - oparg;
+    int r = 0;
+    for (uint32_t i = 0; i < oparg && r == 0; ++i) r = SetAdd(set, items[i]);
+    for (Object** p = sp; p > items;) Decref(*--p);
+    sp = items;
+    if (r < 0) {
+      Decref(reinterpret_cast<Object*>(set));
+      goto error;
+    }
+    PUSH(reinterpret_cast<Object*>(set));
+    DISPATCH();
+  }
+
+  TARGET(SET_ADD) {
+    SAVE_FRAME();
+    Object* v = POP();
+    int r = SetAdd(reinterpret_cast<SetObject*>(sp[-static_cast<int>(oparg)]), v);
+    Decref(v);
+    ON_ERROR(r < 0);
+    DISPATCH();
+  }
+
+  TARGET(SET_UPDATE) {
+    SAVE_FRAME();
+    Object* iterable = POP();
+    int r = SetUpdate(reinterpret_cast<SetObject*>(sp[-static_cast<int>(oparg)]),
+                      iterable);
+    Decref(iterable);
+    ON_ERROR(r < 0);
+    DISPATCH();
+  }
+
+  TARGET(YIELD_VALUE) {
+    yielded_value = POP();
+    frame->yielded = true;
+    goto suspend;
+  }
+
+  TARGET(GET_YIELD_FROM_ITER) {
+    SAVE_FRAME();
+    Object* v = TOP();
+    if (v->type != &GeneratorType) {
+      Object* it = GetIter(v);
+      ON_ERROR(it == nullptr);
+      SET_TOP(it);
+      Decref(v);
+    }
+    DISPATCH();
+  }
+
+  TARGET(YIELD_FROM) {
+    SAVE_FRAME();
+    Object* sent = POP();
+    Object* it = TOP();
+    Object* r;
+    bool finished = false;
+    if (it->type == &GeneratorType) {
+      r = GeneratorSend(it, sent, &finished);
+    } else if (sent == None()) {
+      r = IterNext(it);
+      finished = r == nullptr && !ErrorOccurred();
+    } else {
+      r = CallMethod(it, "send", &sent, 1);
+    }
+    Decref(sent);
+    if (r != nullptr && !finished) {
+      // Suspend; on resumption the sent value arrives and this
+      // instruction runs again.
+      --ip;
+      frame->yielded = true;
+      yielded_value = r;
+      goto suspend;
+    }
+    if (r == nullptr) {
+      if (!finished) {
+        if (!ErrorMatches(&StopIterationType)) goto error;
+        Object* stop = FetchError();
+        auto* e = static_cast<ExceptionObject*>(stop);
+        r = NewRef(e->args->size > 0 ? e->args->items[0] : None());
+        Decref(stop);
+      } else {
+        r = None();
+      }
+    }
+    SET_TOP(r);
+    Decref(it);
+    DISPATCH();
+  }
+
   TARGET(RETURN_GENERATOR) {
     SAVE_FRAME();
     SetError(&SystemErrorType, StrCat("opcode ", OpcodeName(WordOp(word)),
@@ -1728,8 +1891,26 @@ bool CurrentMethodContext(Object** self, Type** cls) {
   return false;
 }
 
+Object* ResumeFrame(Frame* f, Object* sent, bool throwing) {
+  ThreadState* ts = CurrentThread();
+  if (ts->depth >= GetInterpreter().recursion_limit) {
+    if (!throwing) {
+      SetError(&RecursionErrorType, "maximum recursion depth exceeded");
+    }
+    return nullptr;
+  }
+  f->back = ts->frame;
+  f->entry = true;
+  f->yielded = false;
+  ts->frame = f;
+  ++ts->depth;
+  if (sent != nullptr) *f->sp++ = NewRef(sent);
+  return Run(ts, f, throwing);
+}
+
 void InitEval() {
   FunctionType.call = CallPython;
+  InitGeneratorType();
   AddClassBuiltins(GetInterpreter().builtins);
 }
 

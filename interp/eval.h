@@ -22,6 +22,16 @@ Object* EvalClassBody(FunctionObject* body, DictObject* ns);
 // class it was defined in. False with RuntimeError set when there is none.
 bool CurrentMethodContext(Object** self, Type** cls);
 
+struct Frame;
+
+// Runs a generator's frame from where it stopped, with `sent` (or nothing)
+// pushed as the value of its yield, or raising the thread's pending
+// exception there when `throwing`. Sets frame->yielded when it yields.
+Object* ResumeFrame(Frame* frame, Object* sent, bool throwing);
+
+// Releases the references a frame holds.
+void ClearFrame(Frame* frame);
+
 // Installs the evaluation loop as the call slot of Python functions and
 // adds the builtins that need it.
 void InitEval();

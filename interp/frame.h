@@ -19,6 +19,8 @@ struct Frame {
   const CodeWord* ip;     // the next instruction, saved across calls
   Object** sp;            // operand stack top, saved across calls
   bool entry;             // return to C++ when this frame returns
+  bool heap;              // owned by a generator, not the thread's stack
+  bool yielded;           // the last Run() of this frame ended in a yield
   // Local slots, then cells and free variables, then the operand stack.
   Object* slots[1];
 

@@ -116,7 +116,6 @@ int StackEffect(Opcode op, uint32_t arg, bool jump) {
     case OP_YIELD_VALUE: return 0;
     case OP_GET_YIELD_FROM_ITER: return 0;
     case OP_YIELD_FROM: return -1;
-    case OP_RETURN_GENERATOR: return 0;
     case OP_LOAD_CLASSDEREF: return 1;
     case kNumOpcodes: break;
   }

@@ -100,7 +100,6 @@ namespace twinpy {
   X(GET_YIELD_FROM_ITER) /* [iterable] -> [iterator] */                      \
   X(YIELD_FROM)       /* [it, sent] -> [it, sent'] while it yields, then    \
                          [result] */                                         \
-  X(RETURN_GENERATOR) /* first instruction of a generator function */       \
   X(LOAD_CLASSDEREF)  /* class body: its namespace, else the cell */
 
 enum Opcode : uint8_t {

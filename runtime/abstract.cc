@@ -303,7 +303,11 @@ Object* GetIter(Object* o) {
 
 Object* IterNext(Object* iterator) {
   if (iterator->type->iternext != nullptr) {
-    return iterator->type->iternext(iterator);
+    Object* r = iterator->type->iternext(iterator);
+    // An iterator may end by raising StopIteration (a generator returning
+    // a value does): to callers that is plain exhaustion.
+    if (r == nullptr && ErrorMatches(&StopIterationType)) ClearError();
+    return r;
   }
   return SetError(&TypeErrorType, StrCat("'", TypeName(iterator),
                                                "' object is not an iterator"));

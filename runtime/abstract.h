@@ -42,7 +42,8 @@ int DelItem(Object* container, Object* key);
 int Contains(Object* container, Object* value);  // 1, 0, -1
 
 Object* GetIter(Object* o);
-// Next item; nullptr without an exception set when exhausted.
+// Next item; nullptr without an exception set when exhausted (a raised
+// StopIteration is cleared).
 Object* IterNext(Object* iterator);
 
 Object* Call(Object* callable, Object* const* args, size_t nargs,
