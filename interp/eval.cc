@@ -10,6 +10,8 @@
 
 #include "interp/frame.h"
 #include "interp/classes.h"
+#include "interp/frame_builtins.h"
+#include "interp/import.h"
 #include "interp/generator.h"
 #include "interp/opcodes.h"
 #include "runtime/abstract.h"
@@ -1912,6 +1914,8 @@ void InitEval() {
   FunctionType.call = CallPython;
   InitGeneratorType();
   AddClassBuiltins(GetInterpreter().builtins);
+  AddFrameBuiltins(GetInterpreter().builtins);
+  SetSourceImportHook(ImportSourceModule);
 }
 
 }  // namespace twinpy
