@@ -314,20 +314,19 @@ class CodeGen {
       }
       case K::Import:
         for (const auto& alias : static_cast<const ast::Import*>(s)->names) {
-          if (alias.name.find('.') != std::string::npos) {
-            Fail(alias, "dotted module names are not supported yet");
-          }
-          Emit(OP_IMPORT_NAME, Name(alias.name));
-          NameOp(alias.asname.empty() ? alias.name : alias.asname,
+          // `import a.b` binds a; `import a.b as c` binds the submodule.
+          bool dotted = alias.name.find('.') != std::string::npos;
+          bool leaf = !alias.asname.empty() || !dotted;
+          Emit(OP_IMPORT_NAME, (Name(alias.name) << 1) | (leaf ? 1 : 0));
+          NameOp(alias.asname.empty() ? alias.name.substr(0, alias.name.find('.'))
+                                      : alias.asname,
                  Access::kStore, alias);
         }
         break;
       case K::ImportFrom: {
         auto* f = static_cast<const ast::ImportFrom*>(s);
-        if (f->level > 0 || f->module.find('.') != std::string::npos) {
-          Fail(*s, "relative and dotted imports are not supported yet");
-        }
-        Emit(OP_IMPORT_NAME, Name(f->module));
+        if (f->level > 0) Fail(*s, "relative imports are not supported yet");
+        Emit(OP_IMPORT_NAME, (Name(f->module) << 1) | 1);
         for (const auto& alias : f->names) {
           if (alias.name == "*") Fail(alias, "'import *' is not supported yet");
           Emit(OP_IMPORT_FROM, Name(alias.name));

@@ -47,9 +47,10 @@ std::string Detail(const CodeObject* code, Opcode op, uint32_t arg) {
     case OP_STORE_ATTR:
     case OP_DELETE_ATTR:
     case OP_LOAD_METHOD:
-    case OP_IMPORT_NAME:
     case OP_IMPORT_FROM:
       return name_at(code->names, arg);
+    case OP_IMPORT_NAME:
+      return name_at(code->names, arg >> 1);
     case OP_BINARY_OP:
     case OP_INPLACE_OP:
       return BinOpSymbol(static_cast<BinOp>(arg));

@@ -19,6 +19,7 @@
 #include "runtime/float.h"
 #include "runtime/format.h"
 #include "runtime/function.h"
+#include "runtime/gil.h"
 #include "runtime/int.h"
 #include "runtime/list.h"
 #include "runtime/module.h"
@@ -452,6 +453,14 @@ Object* CallWithTupleAndDict(Object* callable, Object* args_tuple,
   Object* r = Call(callable, all.data(), positional->size, names);
   Decref(names);
   return r;
+}
+
+// Serves the requests in ts->eval_breaker; false with an exception set
+// when one must be raised in the running code.
+bool HandleEvalBreaker(ThreadState* ts) {
+  uint32_t bits = ts->eval_breaker.load(std::memory_order_relaxed);
+  if (bits & kBreakGilDrop) GilYield(ts);
+  return true;
 }
 
 // The handler protecting instruction `at`, or nullptr. The table's ranges
@@ -948,6 +957,12 @@ call_function : {
     ts->frame = callee;
     frame = callee;
     LOAD_FRAME();
+    // Calls are eval-breaker points too, so recursion without loops still
+    // gives the global lock away.
+    if (__builtin_expect(
+            ts->eval_breaker.load(std::memory_order_relaxed) != 0, 0)) {
+      if (!HandleEvalBreaker(ts)) goto error;
+    }
     DISPATCH();
   }
 
@@ -1389,8 +1404,8 @@ call_function : {
     ip = frame->code->code.data() + oparg;
     if (__builtin_expect(
             ts->eval_breaker.load(std::memory_order_relaxed) != 0, 0)) {
-      // Signal handling and GIL hand-off hook in here.
-      ts->eval_breaker.store(0, std::memory_order_relaxed);
+      SAVE_FRAME();
+      if (!HandleEvalBreaker(ts)) goto error;
     }
     DISPATCH();
   }
@@ -1524,9 +1539,18 @@ call_function : {
   }
 
   TARGET(IMPORT_NAME) {
+    // oparg: name index << 1 | 1 for the named module itself, 0 for the
+    // top-level package of a dotted name (`import a.b` binds a).
     SAVE_FRAME();
-    Object* m = ImportModule(StrView(NAME(oparg)));
+    std::string_view name = StrView(NAME(oparg >> 1));
+    Object* m = ImportModule(name);
     ON_ERROR(m == nullptr);
+    size_t dot = name.find('.');
+    if (!(oparg & 1) && dot != std::string_view::npos) {
+      Decref(m);
+      m = ImportModule(name.substr(0, dot));
+      ON_ERROR(m == nullptr);
+    }
     PUSH(m);
     DISPATCH();
   }

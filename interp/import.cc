@@ -6,9 +6,11 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "interp/compiler.h"
 #include "interp/eval.h"
+#include "interp/stdlib_embedded.h"
 #include "runtime/abstract.h"
 #include "runtime/dict.h"
 #include "runtime/int.h"
@@ -54,32 +56,81 @@ Object* RaiseSyntaxError(const SyntaxErrorInfo& info, const std::string& path) {
   return SetErrorObject(exc);
 }
 
+
+// Where a module's source is: NAME.py or NAME/__init__.py along the
+// search path (a submodule's path is its package's directory), else the
+// modules embedded in the binary.
+bool FindSource(std::string_view name, const std::vector<std::string>& dirs,
+                std::string* path, std::string* source, bool* package) {
+  std::string leaf(name.substr(name.rfind('.') + 1));
+  for (const std::string& dir : dirs) {
+    std::string base = dir.empty() ? leaf : StrCat(dir, "/", leaf);
+    *package = false;
+    *path = base + ".py";
+    if (ReadFile(*path, source)) return true;
+    *package = true;
+    *path = base + "/__init__.py";
+    if (ReadFile(*path, source)) return true;
+  }
+  for (int i = 0; i < kNumFrozenModules; ++i) {
+    if (name == kFrozenModules[i].name) {
+      *package = kFrozenModules[i].is_package;
+      *path = StrCat("<frozen ", name, ">");
+      *source = kFrozenModules[i].source;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Object* ImportSourceModule(std::string_view name) {
   Interpreter& interp = GetInterpreter();
-  std::string path;
-  std::string source;
-  bool found = false;
-  for (int64_t i = 0; i < interp.path->size && !found; ++i) {
-    Object* entry = interp.path->items[i];
-    if (!IsStr(entry)) continue;
-    std::string dir(StrView(entry));
-    path = dir.empty() ? StrCat(name, ".py") : StrCat(dir, "/", name, ".py");
-    found = ReadFile(path, &source);
+  std::vector<std::string> dirs;
+  Object* parent = nullptr;
+  size_t dot = name.rfind('.');
+  if (dot != std::string_view::npos) {
+    // A submodule: its package first, then the package's directory.
+    parent = ImportModule(name.substr(0, dot));
+    if (parent == nullptr) return nullptr;
+    Object* pkg_path = GetAttrString(parent, "__path__");
+    if (pkg_path == nullptr) {
+      ClearError();
+    } else {
+      if (IsStr(pkg_path)) dirs.emplace_back(StrView(pkg_path));
+      Decref(pkg_path);
+    }
+  } else {
+    for (int64_t i = 0; i < interp.path->size; ++i) {
+      Object* entry = interp.path->items[i];
+      if (IsStr(entry)) dirs.emplace_back(StrView(entry));
+    }
   }
-  if (!found) {
+  std::string path, source;
+  bool package = false;
+  if (!FindSource(name, dirs, &path, &source, &package)) {
+    XDecref(parent);
     return SetError(&ModuleNotFoundErrorType,
                     StrCat("No module named '", name, "'"));
   }
   CompileResult compiled = CompileSource(source, path);
-  if (compiled.error) return RaiseSyntaxError(*compiled.error, path);
+  if (compiled.error) {
+    XDecref(parent);
+    return RaiseSyntaxError(*compiled.error, path);
+  }
   ModuleObject* module = NewModule(name);
   if (module == nullptr) {
+    XDecref(parent);
     Decref(compiled.code);
     return nullptr;
   }
   DictSetStr(module->dict, "__file__", NewStr(path));
+  if (package) {
+    size_t slash = path.rfind('/');
+    DictSetStr(module->dict, "__path__",
+               NewStr(slash == std::string::npos ? "" : path.substr(0, slash)));
+  }
   DictSetStr(module->dict, "__builtins__", NewRef(interp.builtins));
   StrObject* key = NewStr(name);
   if (DictSetItem(interp.modules, key, module) < 0) {
@@ -94,10 +145,16 @@ Object* ImportSourceModule(std::string_view name) {
     DictDelItem(interp.modules, key);  // a failed import leaves no trace
     Decref(key);
     Decref(module);
+    XDecref(parent);
     return nullptr;
   }
   Decref(result);
   Decref(key);
+  if (parent != nullptr) {
+    // The package gets its submodule as an attribute: import a.b; a.b.x
+    SetAttr(parent, InternStr(name.substr(dot + 1)), module);
+    Decref(parent);
+  }
   return module;
 }
 

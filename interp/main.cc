@@ -17,6 +17,8 @@
 #include "runtime/abstract.h"
 #include "runtime/dict.h"
 #include "runtime/errors.h"
+#include "runtime/gil.h"
+#include "runtime/stats.h"
 #include "runtime/int.h"
 #include "runtime/list.h"
 #include "runtime/module.h"
@@ -142,6 +144,29 @@ int RunSource(const std::string& source, const std::string& filename) {
   return status;
 }
 
+// Waits for non-daemon threads as CPython does (threading._shutdown), and
+// prints the runtime's contention counters when TWINPY_STATS=1.
+int Shutdown(int status) {
+  Object* threading = DictGetStr(GetInterpreter().modules, InternStr("threading"));
+  if (threading != nullptr) {
+    Object* r = CallMethod(threading, "_shutdown", nullptr, 0);
+    if (r == nullptr) {
+      Object* exc = FetchError();
+      int s = HandleUncaught(exc);
+      Decref(exc);
+      if (status == 0) status = s;
+    } else {
+      Decref(r);
+    }
+  }
+  const char* stats = getenv("TWINPY_STATS");
+  if (stats != nullptr && std::string(stats) == "1") {
+    fflush(stdout);
+    fprintf(stderr, "%s\n", RuntimeStatsJson().c_str());
+  }
+  return status;
+}
+
 bool ReadAll(std::istream& in, std::string* out) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
@@ -224,7 +249,8 @@ int Main(int argc, char** argv) {
   // A UTF-8 byte order mark is allowed at the start of a source file.
   if (source.compare(0, 3, "\xEF\xBB\xBF") == 0) source.erase(0, 3);
 
-  AttachThread();
+  ThreadState* main_thread = AttachThread();
+  GilAcquire(main_thread);
   InitRuntime(sys_argv);
   InitEval();
   std::string dir = ".";
@@ -233,7 +259,13 @@ int Main(int argc, char** argv) {
     dir = s == std::string::npos ? "" : filename.substr(0, s);
   }
   ListAppendSteal(GetInterpreter().path, NewStr(dir));
-  return RunSource(source, filename);
+  int status = RunSource(source, filename);
+  status = Shutdown(status);
+  // Daemon threads may still run: leave without running static destructors
+  // under them (they end with the process).
+  fflush(stdout);
+  fflush(stderr);
+  _exit(status);
 }
 
 }  // namespace

@@ -54,6 +54,7 @@ extern Type TracebackType;
   X(NameError, "NameError", ExceptionType)                      \
   X(UnboundLocalError, "UnboundLocalError", NameErrorType)      \
   X(OSError, "OSError", ExceptionType)                          \
+  X(TimeoutError, "TimeoutError", OSErrorType)                  \
   X(RuntimeError, "RuntimeError", ExceptionType)                \
   X(RecursionError, "RecursionError", RuntimeErrorType)         \
   X(NotImplementedError, "NotImplementedError", RuntimeErrorType) \

@@ -6,6 +6,7 @@
 #include "runtime/dict.h"
 #include "runtime/errors.h"
 #include "runtime/function.h"
+#include "runtime/gil.h"
 #include "runtime/int.h"
 #include "runtime/str.h"
 
@@ -31,6 +32,8 @@ Object* NewStream(FILE* file, const char* name) {
 }
 
 void StreamWrite(StreamObject* stream, std::string_view text) {
+  // Console output can block (a full pipe): other threads run meanwhile.
+  GilReleased released;
   fwrite(text.data(), 1, text.size(), stream->file);
   if (stream->file == stderr) fflush(stderr);
 }

@@ -10,9 +10,13 @@
 #include "runtime/function.h"
 #include "runtime/int.h"
 #include "runtime/list.h"
+#include "runtime/float.h"
+#include "runtime/gil.h"
 #include "runtime/module.h"
+#include "runtime/stats.h"
 #include "runtime/str.h"
 #include "runtime/stream.h"
+#include "runtime/thread_state.h"
 #include "runtime/tuple.h"
 #include "runtime/variant.h"
 
@@ -48,6 +52,52 @@ Object* IsGilEnabled(Object* const* args, size_t nargs, TupleObject*) {
   return Bool(kHasGil);
 }
 
+// sys.excepthook(type, value, traceback): prints the report of an uncaught
+// exception to stderr.
+Object* ExceptHook(Object* const* args, size_t nargs, TupleObject*) {
+  if (!CheckArgCount("excepthook", nargs, 3, 3)) return nullptr;
+  std::string report = FormatException(args[1]);
+  fflush(stdout);
+  fputs(report.c_str(), stderr);
+  fflush(stderr);
+  return None();
+}
+
+// sys.exc_info(): the exception an except clause is handling.
+Object* ExcInfo(Object* const* args, size_t nargs, TupleObject*) {
+  if (!CheckArgCount("exc_info", nargs, 0, 0)) return nullptr;
+  Object* e = CurrentThread()->handled;
+  if (e == nullptr) return TupleOf({None(), None(), None()});
+  auto* exc = static_cast<ExceptionObject*>(e);
+  Object* tb = exc->traceback ? static_cast<Object*>(exc->traceback) : None();
+  return TupleOf({e->type, e, tb});
+}
+
+Object* SetSwitchInterval(Object* const* args, size_t nargs, TupleObject*) {
+  if (!CheckArgCount("setswitchinterval", nargs, 1, 1)) return nullptr;
+  double seconds;
+  bool overflow;
+  if (!ToDouble(args[0], &seconds, &overflow)) {
+    if (!overflow) SetError(&TypeErrorType, "must be real number");
+    return nullptr;
+  }
+  if (seconds <= 0) {
+    return SetError(&ValueErrorType, "switch interval must be strictly positive");
+  }
+  GlobalGil().SetSwitchIntervalMicros(static_cast<int64_t>(seconds * 1e6 + 0.5));
+  return None();
+}
+
+Object* GetSwitchInterval(Object* const* args, size_t nargs, TupleObject*) {
+  if (!CheckArgCount("getswitchinterval", nargs, 0, 0)) return nullptr;
+  return NewFloat(static_cast<double>(GlobalGil().SwitchIntervalMicros()) / 1e6);
+}
+
+Object* GilStatsBuiltin(Object* const* args, size_t nargs, TupleObject*) {
+  if (!CheckArgCount("_gil_stats", nargs, 0, 0)) return nullptr;
+  return NewStr(RuntimeStatsJson());
+}
+
 Object* Intern(Object* const* args, size_t nargs, TupleObject*) {
   if (!CheckArgCount("intern", nargs, 1, 1)) return nullptr;
   if (args[0]->type != &StrType) {
@@ -69,6 +119,14 @@ ModuleObject* NewSysModule() {
   DictSetStr(d, "_is_gil_enabled",
              NewNativeFunction("_is_gil_enabled", IsGilEnabled, 0));
   DictSetStr(d, "intern", NewNativeFunction("intern", Intern, 0));
+  DictSetStr(d, "excepthook", NewNativeFunction("excepthook", ExceptHook, 0));
+  DictSetStr(d, "__excepthook__", NewNativeFunction("excepthook", ExceptHook, 0));
+  DictSetStr(d, "exc_info", NewNativeFunction("exc_info", ExcInfo, 0));
+  DictSetStr(d, "setswitchinterval",
+             NewNativeFunction("setswitchinterval", SetSwitchInterval, 0));
+  DictSetStr(d, "getswitchinterval",
+             NewNativeFunction("getswitchinterval", GetSwitchInterval, 0));
+  DictSetStr(d, "_gil_stats", NewNativeFunction("_gil_stats", GilStatsBuiltin, 0));
   DictSetStr(d, "argv", NewRef(interp.argv));
   DictSetStr(d, "path", NewRef(interp.path));
   DictSetStr(d, "modules", NewRef(interp.modules));

@@ -1,6 +1,9 @@
 // Thread states and the chunked value stack.
 #include "runtime/thread_state.h"
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <cstdlib>
 
 #include "runtime/errors.h"
@@ -55,9 +58,42 @@ void DataStack::PopSlow(Object** base) {
   top_ = base;
 }
 
-ThreadState* AttachThread() {
+std::mutex& ThreadRegistryMutex() {
+  static std::mutex* mu = new std::mutex;
+  return *mu;
+}
+
+std::vector<ThreadState*>& ThreadRegistry() {
+  static auto* threads = new std::vector<ThreadState*>;
+  return *threads;
+}
+
+namespace {
+GilStats finished_stats;
+std::atomic<uint64_t> next_ident{1};
+}  // namespace
+
+GilStats FinishedThreadsGilStats() {
+  std::lock_guard<std::mutex> lock(ThreadRegistryMutex());
+  return finished_stats;
+}
+
+ThreadState* NewThreadState() {
   auto* ts = new ThreadState();
+  ts->ident = next_ident.fetch_add(1);
+  std::lock_guard<std::mutex> lock(ThreadRegistryMutex());
+  ThreadRegistry().push_back(ts);
+  return ts;
+}
+
+void BindThread(ThreadState* ts) {
+  ts->native_id = static_cast<int64_t>(syscall(SYS_gettid));
   tls_current_thread = ts;
+}
+
+ThreadState* AttachThread() {
+  ThreadState* ts = NewThreadState();
+  BindThread(ts);
   return ts;
 }
 
@@ -65,6 +101,22 @@ void DetachThread(ThreadState* ts) {
   if (tls_current_thread == ts) tls_current_thread = nullptr;
   XDecref(ts->exception);
   XDecref(ts->handled);
+  {
+    std::lock_guard<std::mutex> lock(ThreadRegistryMutex());
+    auto& threads = ThreadRegistry();
+    for (size_t i = 0; i < threads.size(); ++i) {
+      if (threads[i] == ts) {
+        threads.erase(threads.begin() + static_cast<long>(i));
+        break;
+      }
+    }
+    GilStats& s = finished_stats;
+    s.acquisitions += ts->gil_stats.acquisitions;
+    s.forced_switches += ts->gil_stats.forced_switches;
+    s.drop_requests += ts->gil_stats.drop_requests;
+    s.wait_ns_total += ts->gil_stats.wait_ns_total;
+    if (ts->gil_stats.wait_ns_max > s.wait_ns_max) s.wait_ns_max = ts->gil_stats.wait_ns_max;
+  }
   delete ts;
 }
 

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
+#include <vector>
 
 #include "runtime/object.h"
 
@@ -62,6 +64,16 @@ enum EvalBreakerBits : uint32_t {
   kBreakGilDrop = 1u << 1,
 };
 
+// Per-thread counters of the global lock, kept by the thread itself (no
+// shared cache line on the hot path); sys._gil_stats() reads them.
+struct GilStats {
+  uint64_t acquisitions = 0;
+  uint64_t forced_switches = 0;  // times this thread gave the lock away
+  uint64_t drop_requests = 0;    // times this thread asked for it
+  int64_t wait_ns_total = 0;
+  int64_t wait_ns_max = 0;
+};
+
 struct ThreadState {
   Object* exception = nullptr;  // the raised exception, owned
   Object* handled = nullptr;    // the exception an except clause is handling
@@ -69,14 +81,36 @@ struct ThreadState {
   int depth = 0;                // Python frames on this thread
   std::atomic<uint32_t> eval_breaker{0};
   DataStack stack;
+  GilStats gil_stats;
+  uint64_t ident = 0;      // threading.get_ident()
+  int64_t native_id = 0;   // the kernel's thread id
 };
 
 extern thread_local ThreadState* tls_current_thread;
 inline ThreadState* CurrentThread() { return tls_current_thread; }
 
-// Creates the calling thread's state (the main thread's at start-up).
+// Creates a thread state and registers it; a new OS thread then binds it
+// with BindThread. AttachThread does both for the calling thread (the main
+// thread's at start-up).
+ThreadState* NewThreadState();
+void BindThread(ThreadState* ts);
 ThreadState* AttachThread();
+// Unregisters and frees the state; its GIL counters join the totals of
+// finished threads.
 void DetachThread(ThreadState* ts);
+
+// Calls fn for every live thread state, under the registry lock.
+template <class Fn>
+void ForEachThread(Fn fn);
+std::mutex& ThreadRegistryMutex();
+std::vector<ThreadState*>& ThreadRegistry();
+GilStats FinishedThreadsGilStats();
+
+template <class Fn>
+void ForEachThread(Fn fn) {
+  std::lock_guard<std::mutex> lock(ThreadRegistryMutex());
+  for (ThreadState* ts : ThreadRegistry()) fn(ts);
+}
 
 }  // namespace twinpy
 

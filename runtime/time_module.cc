@@ -7,6 +7,7 @@
 #include "runtime/float.h"
 #include "runtime/function.h"
 #include "runtime/int.h"
+#include "runtime/gil.h"
 #include "runtime/module.h"
 
 namespace twinpy {
@@ -41,7 +42,7 @@ Object* Sleep(Object* const* args, size_t nargs, TupleObject*) {
                                         "' object cannot be interpreted as an integer");
   }
   if (seconds < 0) return SetError(&ValueErrorType, "sleep length must be non-negative");
-  // TODO(threads): release the global lock around the wait.
+  GilReleased released;  // other threads run while this one sleeps
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
   return None();
 }
