@@ -1,0 +1,2 @@
+"""The concurrent package (twinpy): see concurrent.futures."""
+
