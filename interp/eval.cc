@@ -12,6 +12,7 @@
 #include "interp/classes.h"
 #include "interp/frame_builtins.h"
 #include "interp/import.h"
+#include "interp/stack_dump.h"
 #include "interp/generator.h"
 #include "interp/opcodes.h"
 #include "runtime/abstract.h"
@@ -1939,6 +1940,7 @@ void InitEval() {
   InitGeneratorType();
   AddClassBuiltins(GetInterpreter().builtins);
   AddFrameBuiltins(GetInterpreter().builtins);
+  AddStackIntrospection();
   SetSourceImportHook(ImportSourceModule);
 }
 

@@ -13,6 +13,7 @@
 
 #include "interp/compiler.h"
 #include "interp/disassemble.h"
+#include "interp/stack_dump.h"
 #include "interp/eval.h"
 #include "runtime/abstract.h"
 #include "runtime/dict.h"
@@ -249,6 +250,7 @@ int Main(int argc, char** argv) {
   // A UTF-8 byte order mark is allowed at the start of a source file.
   if (source.compare(0, 3, "\xEF\xBB\xBF") == 0) source.erase(0, 3);
 
+  InstallStackDumpOnSigquit();
   ThreadState* main_thread = AttachThread();
   GilAcquire(main_thread);
   InitRuntime(sys_argv);

@@ -86,6 +86,21 @@ void RegisterNativeModule(const char* name, ModuleInit init) {
 
 void SetSourceImportHook(SourceImportHook hook) { source_import_hook = hook; }
 
+namespace {
+std::vector<std::pair<const char*, NativeFn>>& Extensions() {
+  static auto* v = new std::vector<std::pair<const char*, NativeFn>>;
+  return *v;
+}
+}  // namespace
+
+void AddSysExtension(const char* name, NativeFn fn) {
+  Extensions().emplace_back(name, fn);
+}
+
+const std::vector<std::pair<const char*, NativeFn>>& SysExtensions() {
+  return Extensions();
+}
+
 Object* ImportModule(std::string_view name) {
   Interpreter& interp = GetInterpreter();
   StrObject* key = NewStr(name);

@@ -5,8 +5,10 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "runtime/function.h"
 #include "runtime/object.h"
 
 namespace twinpy {
@@ -40,6 +42,10 @@ void RegisterNativeModule(const char* name, ModuleInit init);
 // name is not found as a file either.
 using SourceImportHook = Object* (*)(std::string_view name);
 void SetSourceImportHook(SourceImportHook hook);
+
+// Functions the interpreter layer adds to sys (those that read frames).
+void AddSysExtension(const char* name, NativeFn fn);
+const std::vector<std::pair<const char*, NativeFn>>& SysExtensions();
 
 // import NAME: sys.modules, then native modules, then the source hook.
 Object* ImportModule(std::string_view name);

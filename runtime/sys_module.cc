@@ -143,6 +143,9 @@ ModuleObject* NewSysModule() {
   DictSetStr(d, "stderr", NewRef(StderrStream()));
   DictSetStr(d, "__stdout__", NewRef(StdoutStream()));
   DictSetStr(d, "__stderr__", NewRef(StderrStream()));
+  for (const auto& [name, fn] : SysExtensions()) {
+    DictSetStr(d, name, NewNativeFunction(name, fn, 0));
+  }
   // sys.implementation.name: a module object stands in for the namespace.
   ModuleObject* impl = NewModule("implementation");
   DictSetStr(impl->dict, "name", NewStr("twinpy"));
