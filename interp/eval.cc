@@ -326,9 +326,6 @@ bool Unpack(Object* seq, int before, int after, bool star, Object** out) {
   if (seq->type == &TupleType) {
     src = static_cast<TupleObject*>(seq)->items;
     n = static_cast<TupleObject*>(seq)->size;
-  } else if (seq->type == &ListType) {
-    src = static_cast<ListObject*>(seq)->items;
-    n = static_cast<ListObject*>(seq)->size;
   } else {
     if (seq->type->iter == nullptr) {
       SetError(&TypeErrorType, StrCat("cannot unpack non-iterable ",
@@ -660,7 +657,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
 
   TARGET(LOAD_DEREF) {
     auto* cell = static_cast<CellObject*>(locals[frame->code->nlocals + oparg]);
-    Object* v = cell->value;
+    Object* v = CellGet(cell);
     if (v == nullptr) {
       SAVE_FRAME();
       CodeObject* co = frame->code;
@@ -680,24 +677,19 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
       }
       goto error;
     }
-    Incref(v);
     PUSH(v);
     DISPATCH();
   }
 
   TARGET(STORE_DEREF) {
     auto* cell = static_cast<CellObject*>(locals[frame->code->nlocals + oparg]);
-    Object* old = cell->value;
-    cell->value = POP();
-    XDecref(old);
+    CellSet(cell, POP());
     DISPATCH();
   }
 
   TARGET(DELETE_DEREF) {
     auto* cell = static_cast<CellObject*>(locals[frame->code->nlocals + oparg]);
-    Object* old = cell->value;
-    cell->value = nullptr;
-    XDecref(old);
+    CellSet(cell, nullptr);
     DISPATCH();
   }
 
@@ -787,7 +779,11 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
                        ? co->cellvars->items[oparg]
                        : co->freevars->items[oparg - ncells];
     Object* v = DictGetStr(frame->locals, static_cast<StrObject*>(name));
-    if (v == nullptr) v = static_cast<CellObject*>(locals[co->nlocals + oparg])->value;
+    if (v != nullptr) {
+      Incref(v);
+    } else {
+      v = CellGet(static_cast<CellObject*>(locals[co->nlocals + oparg]));
+    }
     if (v == nullptr) {
       SAVE_FRAME();
       SetError(&NameErrorType,
@@ -795,7 +791,6 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
                       "' where it is not associated with a value in enclosing scope"));
       goto error;
     }
-    Incref(v);
     PUSH(v);
     DISPATCH();
   }
@@ -1210,12 +1205,8 @@ call_function : {
         IsSmallInt(key)) {
       auto* list = static_cast<ListObject*>(container);
       int64_t i = SmallIntValue(key);
-      if (i < 0) i += list->size;
-      if (i >= 0 && i < list->size) {
-        r = list->items[i];
-        Incref(r);
-        goto subscr_done;
-      }
+      r = ListItemRef(list, i);
+      if (r != nullptr) goto subscr_done;
     }
     SAVE_FRAME();
     r = GetItem(container, key);

@@ -2,6 +2,7 @@
 #include "runtime/function.h"
 
 #include <memory>
+#include <new>
 #include <string>
 
 #include "runtime/strcat.h"
@@ -64,6 +65,7 @@ CellObject* NewCell(Object* value) {
   if (c == nullptr) return nullptr;
   c->value = value;
   XIncref(value);
+  new (&c->mutex) ObjectMutex();
   return c;
 }
 

@@ -7,6 +7,7 @@
 
 #include "runtime/code.h"
 #include "runtime/object.h"
+#include "runtime/object_lock.h"
 
 namespace twinpy {
 
@@ -52,9 +53,30 @@ struct MethodObject : Object {
 
 extern Type MethodType;
 
+// In the free-threaded build a cell's value is read and replaced under its
+// lock, so a reader never increments a value another thread just released.
 struct CellObject : Object {
   Object* value;  // nullptr: empty
+  ObjectMutex mutex;
 };
+
+// The value as a new reference, or nullptr when empty.
+inline Object* CellGet(CellObject* cell) {
+  CriticalSection cs(cell->mutex);
+  Object* v = cell->value;
+  if (v != nullptr) Incref(v);
+  return v;
+}
+// Stores `value` (stolen; may be nullptr) and releases the old one.
+inline void CellSet(CellObject* cell, Object* value) {
+  Object* old;
+  {
+    CriticalSection cs(cell->mutex);
+    old = cell->value;
+    cell->value = value;
+  }
+  XDecref(old);
+}
 
 extern Type CellType;
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,7 @@ ListObject* NewList(int64_t size) {
   list->size = 0;
   list->capacity = 0;
   list->items = nullptr;
+  new (&list->mutex) ObjectMutex();
   if (size > 0) {
     list->items = static_cast<Object**>(alloc::Allocate(sizeof(Object*) * size));
     if (list->items == nullptr) {
@@ -80,8 +82,35 @@ ListObject* NewList(int64_t size) {
   return list;
 }
 
+Object* ListItemRef(ListObject* list, int64_t i) {
+  CriticalSection cs(list->mutex);
+  if (i < 0) i += list->size;
+  if (i < 0 || i >= list->size) return nullptr;
+  return NewRef(list->items[i]);
+}
+
+std::vector<Object*> ListSnapshot(ListObject* list) {
+  CriticalSection cs(list->mutex);
+  std::vector<Object*> items(list->items, list->items + list->size);
+  for (Object* o : items) Incref(o);
+  return items;
+}
+
+int64_t ListSize(ListObject* list) {
+  CriticalSection cs(list->mutex);
+  return list->size;
+}
+
+namespace {
+void DecrefAll(const std::vector<Object*>& items) {
+  for (Object* o : items) Decref(o);
+}
+}  // namespace
+
 int ListAppendSteal(ListObject* list, Object* item) {
+  CriticalSection cs(list->mutex);
   if (list->size == list->capacity && !Reserve(list, list->size + 1)) {
+    cs.Release();
     Decref(item);
     return -1;
   }
@@ -95,19 +124,23 @@ int ListAppend(ListObject* list, Object* item) {
 
 int ListExtend(ListObject* list, Object* iterable) {
   if (IsList(iterable) || IsTuple(iterable)) {
-    // Copy first: `a.extend(a)` reads the source while growing it.
-    int64_t n;
-    Object* const* src;
+    // Copy first (new references): `a.extend(a)` reads the source while
+    // growing it, and another thread may change a list source meanwhile.
+    std::vector<Object*> items;
     if (IsList(iterable)) {
-      n = static_cast<ListObject*>(iterable)->size;
-      src = static_cast<ListObject*>(iterable)->items;
+      items = ListSnapshot(static_cast<ListObject*>(iterable));
     } else {
-      n = static_cast<TupleObject*>(iterable)->size;
-      src = static_cast<TupleObject*>(iterable)->items;
+      auto* t = static_cast<TupleObject*>(iterable);
+      items.assign(t->items, t->items + t->size);
+      for (Object* o : items) Incref(o);
     }
-    std::vector<Object*> items(src, src + n);
-    if (!Reserve(list, list->size + n)) return -1;
-    for (Object* item : items) list->items[list->size++] = NewRef(item);
+    CriticalSection cs(list->mutex);
+    if (!Reserve(list, list->size + static_cast<int64_t>(items.size()))) {
+      cs.Release();
+      DecrefAll(items);
+      return -1;
+    }
+    for (Object* item : items) list->items[list->size++] = item;
     return 0;
   }
   Object* it = GetIter(iterable);
@@ -135,12 +168,18 @@ ListObject* ListFromIterable(Object* iterable) {
 int ListSort(ListObject* list, Object* key, bool reverse) {
   // Sort a snapshot of (key, value) pairs; the list reads as empty while it
   // is sorted, so a comparison that mutates it cannot corrupt memory.
-  int64_t n = list->size;
-  Object** items = list->items;
-  int64_t capacity = list->capacity;
-  list->items = nullptr;
-  list->size = 0;
-  list->capacity = 0;
+  int64_t n;
+  Object** items;
+  int64_t capacity;
+  {
+    CriticalSection cs(list->mutex);
+    n = list->size;
+    items = list->items;
+    capacity = list->capacity;
+    list->items = nullptr;
+    list->size = 0;
+    list->capacity = 0;
+  }
   std::vector<Object*> keys(items, items + n);
   bool failed = false;
   if (key != nullptr && key != None()) {
@@ -184,14 +223,22 @@ int ListSort(ListObject* list, Object* key, bool reverse) {
   }
   // Restore, keeping anything appended meanwhile out (it is dropped, as
   // CPython raises "list modified during sort").
-  bool modified = list->items != nullptr;
-  if (modified) {
-    for (int64_t i = 0; i < list->size; ++i) Decref(list->items[i]);
-    FreeItems(list->items, list->capacity);
+  Object** added;
+  int64_t added_size, added_capacity;
+  {
+    CriticalSection cs(list->mutex);
+    added = list->items;
+    added_size = list->size;
+    added_capacity = list->capacity;
+    list->items = items;
+    list->size = n;
+    list->capacity = capacity;
   }
-  list->items = items;
-  list->size = n;
-  list->capacity = capacity;
+  bool modified = added != nullptr;
+  if (modified) {
+    for (int64_t i = 0; i < added_size; ++i) Decref(added[i]);
+    FreeItems(added, added_capacity);
+  }
   if (modified && !failed) {
     SetError(&ValueErrorType, "list modified during sort");
     return -1;
@@ -202,17 +249,24 @@ int ListSort(ListObject* list, Object* key, bool reverse) {
 namespace {
 
 Object* ListRepr(Object* o) {
-  auto* l = static_cast<ListObject*>(o);
-  return SequenceRepr(o, l->items, l->size, "[", "]", "[...]", false);
+  std::vector<Object*> items = ListSnapshot(static_cast<ListObject*>(o));
+  Object* r = SequenceRepr(o, items.data(), static_cast<int64_t>(items.size()),
+                           "[", "]", "[...]", false);
+  DecrefAll(items);
+  return r;
 }
 
-int64_t ListLength(Object* o) { return static_cast<ListObject*>(o)->size; }
+int64_t ListLength(Object* o) { return ListSize(static_cast<ListObject*>(o)); }
 
 Object* ListCompare(Object* a, Object* b, CompareOp op) {
   if (!IsList(a) || !IsList(b)) return NotImplemented();
-  auto* x = static_cast<ListObject*>(a);
-  auto* y = static_cast<ListObject*>(b);
-  return SequenceCompare(x->items, x->size, y->items, y->size, op);
+  std::vector<Object*> x = ListSnapshot(static_cast<ListObject*>(a));
+  std::vector<Object*> y = ListSnapshot(static_cast<ListObject*>(b));
+  Object* r = SequenceCompare(x.data(), static_cast<int64_t>(x.size()), y.data(),
+                              static_cast<int64_t>(y.size()), op);
+  DecrefAll(x);
+  DecrefAll(y);
+  return r;
 }
 
 Object* ListGetItem(Object* o, Object* key) {
@@ -220,19 +274,20 @@ Object* ListGetItem(Object* o, Object* key) {
   if (IsInt(key)) {
     int64_t i;
     if (!IntAsSsize(key, &i)) return nullptr;
-    if (!NormalizeIndex(&i, l->size)) {
-      return SetError(&IndexErrorType, "list index out of range");
-    }
-    return NewRef(l->items[i]);
+    Object* item = ListItemRef(l, i);
+    if (item == nullptr) return SetError(&IndexErrorType, "list index out of range");
+    return item;
   }
   if (IsSlice(key)) {
+    std::vector<Object*> items = ListSnapshot(l);
     int64_t start, stop, step;
-    int64_t n = SliceIndices(static_cast<SliceObject*>(key), l->size, &start,
-                             &stop, &step);
-    if (n < 0) return nullptr;
-    ListObject* r = NewList(n);
-    if (r == nullptr) return nullptr;
-    for (int64_t k = 0; k < n; ++k) r->items[k] = NewRef(l->items[start + k * step]);
+    int64_t n = SliceIndices(static_cast<SliceObject*>(key),
+                             static_cast<int64_t>(items.size()), &start, &stop, &step);
+    ListObject* r = n < 0 ? nullptr : NewList(n);
+    if (r != nullptr) {
+      for (int64_t k = 0; k < n; ++k) r->items[k] = NewRef(items[start + k * step]);
+    }
+    DecrefAll(items);
     return r;
   }
   return SetError(&TypeErrorType,
@@ -242,15 +297,14 @@ Object* ListGetItem(Object* o, Object* key) {
 
 // Slice assignment and deletion (value nullptr).
 int ListSetSlice(ListObject* l, SliceObject* slice, Object* value) {
-  int64_t start, stop, step;
-  int64_t n = SliceIndices(slice, l->size, &start, &stop, &step);
-  if (n < 0) return -1;
   std::vector<Object*> repl;
   if (value != nullptr) {
     ListObject* items = ListFromIterable(value);
     if (items == nullptr) {
       if (ErrorMatches(&TypeErrorType)) {
         ClearError();
+        int64_t step = 1;
+        if (slice->step != None() && IsInt(slice->step)) IntToInt64(slice->step, &step);
         SetError(&TypeErrorType, step == 1 ? "can only assign an iterable"
                                            : "must assign iterable to extended slice");
       }
@@ -260,12 +314,21 @@ int ListSetSlice(ListObject* l, SliceObject* slice, Object* value) {
     Decref(items);
   }
   std::vector<Object*> removed;
+  CriticalSection cs(l->mutex);
+  int64_t start, stop, step;
+  int64_t n = SliceIndices(slice, l->size, &start, &stop, &step);
+  if (n < 0) {
+    cs.Release();
+    DecrefAll(repl);
+    return -1;
+  }
   if (step == 1) {
     if (stop < start) stop = start;
     int64_t m = static_cast<int64_t>(repl.size());
     int64_t new_size = l->size - (stop - start) + m;
     if (!Reserve(l, new_size)) {
-      for (Object* r : repl) Decref(r);
+      cs.Release();
+      DecrefAll(repl);
       return -1;
     }
     removed.assign(l->items + start, l->items + stop);
@@ -288,10 +351,11 @@ int ListSetSlice(ListObject* l, SliceObject* slice, Object* value) {
     l->size = w;
   } else {
     if (static_cast<int64_t>(repl.size()) != n) {
+      cs.Release();
       SetError(&ValueErrorType,
                StrCat("attempt to assign sequence of size ", repl.size(),
                             " to extended slice of size ", n));
-      for (Object* r : repl) Decref(r);
+      DecrefAll(repl);
       return -1;
     }
     for (int64_t k = 0; k < n; ++k) {
@@ -299,7 +363,8 @@ int ListSetSlice(ListObject* l, SliceObject* slice, Object* value) {
       l->items[start + k * step] = repl[k];
     }
   }
-  for (Object* r : removed) Decref(r);
+  cs.Release();
+  DecrefAll(removed);
   return 0;
 }
 
@@ -308,21 +373,24 @@ int ListSetItem(Object* o, Object* key, Object* value) {
   if (IsInt(key)) {
     int64_t i;
     if (!IntAsSsize(key, &i)) return -1;
-    if (!NormalizeIndex(&i, l->size)) {
-      SetError(&IndexErrorType, value == nullptr
-                                    ? "list assignment index out of range"
-                                    : "list assignment index out of range");
-      return -1;
+    Object* old;
+    {
+      CriticalSection cs(l->mutex);
+      if (!NormalizeIndex(&i, l->size)) {
+        cs.Release();
+        SetError(&IndexErrorType, "list assignment index out of range");
+        return -1;
+      }
+      old = l->items[i];
+      if (value == nullptr) {
+        memmove(l->items + i, l->items + i + 1,
+                sizeof(Object*) * (l->size - i - 1));
+        --l->size;
+      } else {
+        l->items[i] = NewRef(value);
+      }
     }
-    Object* old = l->items[i];
-    if (value == nullptr) {
-      memmove(l->items + i, l->items + i + 1,
-              sizeof(Object*) * (l->size - i - 1));
-      --l->size;
-    } else {
-      l->items[i] = NewRef(value);
-    }
-    Decref(old);
+    Decref(old);  // outside the lock: it may run arbitrary deallocation
     return 0;
   }
   if (IsSlice(key)) {
@@ -334,16 +402,20 @@ int ListSetItem(Object* o, Object* key, Object* value) {
   return -1;
 }
 
+// Comparisons run user code, so they happen outside the lock, one item
+// (held by a new reference) at a time.
 int ListContains(Object* o, Object* v) {
   auto* l = static_cast<ListObject*>(o);
-  for (int64_t i = 0; i < l->size; ++i) {
-    int eq = EqualBool(l->items[i], v);
+  for (int64_t i = 0;; ++i) {
+    Object* item = ListItemRef(l, i);
+    if (item == nullptr) return 0;
+    int eq = EqualBool(item, v);
+    Decref(item);
     if (eq != 0) return eq;
   }
-  return 0;
 }
 
-int ListTruth(Object* o) { return static_cast<ListObject*>(o)->size != 0; }
+int ListTruth(Object* o) { return ListSize(static_cast<ListObject*>(o)) != 0; }
 
 Object* ListConcat(Object* a, Object* b) {
   if (!IsList(a) || !IsList(b)) {
@@ -354,12 +426,16 @@ Object* ListConcat(Object* a, Object* b) {
     }
     return NotImplemented();
   }
-  auto* x = static_cast<ListObject*>(a);
-  auto* y = static_cast<ListObject*>(b);
-  ListObject* r = NewList(x->size + y->size);
-  if (r == nullptr) return nullptr;
-  for (int64_t i = 0; i < x->size; ++i) r->items[i] = NewRef(x->items[i]);
-  for (int64_t i = 0; i < y->size; ++i) r->items[x->size + i] = NewRef(y->items[i]);
+  std::vector<Object*> x = ListSnapshot(static_cast<ListObject*>(a));
+  std::vector<Object*> y = ListSnapshot(static_cast<ListObject*>(b));
+  ListObject* r = NewList(static_cast<int64_t>(x.size() + y.size()));
+  if (r == nullptr) {
+    DecrefAll(x);
+    DecrefAll(y);
+    return nullptr;
+  }
+  for (size_t i = 0; i < x.size(); ++i) r->items[i] = x[i];
+  for (size_t i = 0; i < y.size(); ++i) r->items[x.size() + i] = y[i];
   return r;
 }
 
@@ -369,15 +445,19 @@ Object* ListRepeat(Object* a, Object* b) {
   if (!IsList(seq) || !IsInt(count)) return NotImplemented();
   int64_t n;
   if (!IntToInt64(count, &n)) return NoMemory();
-  auto* l = static_cast<ListObject*>(seq);
-  if (n <= 0 || l->size == 0) return NewList(0);
-  if (l->size > (int64_t{1} << 36) / n) return NoMemory();
-  int64_t size = l->size;
-  ListObject* r = NewList(size * n);
-  if (r == nullptr) return nullptr;
-  for (int64_t k = 0; k < n; ++k) {
-    for (int64_t i = 0; i < size; ++i) r->items[k * size + i] = NewRef(l->items[i]);
+  std::vector<Object*> items = ListSnapshot(static_cast<ListObject*>(seq));
+  auto size = static_cast<int64_t>(items.size());
+  ListObject* r = nullptr;
+  if (n <= 0 || size == 0) {
+    r = NewList(0);
+  } else if (size > (int64_t{1} << 36) / n) {
+    NoMemory();
+  } else if ((r = NewList(size * n)) != nullptr) {
+    for (int64_t k = 0; k < n; ++k) {
+      for (int64_t i = 0; i < size; ++i) r->items[k * size + i] = NewRef(items[i]);
+    }
   }
+  DecrefAll(items);
   return r;
 }
 
@@ -391,14 +471,19 @@ Object* ListInplaceRepeat(Object* a, Object* b) {
   auto* l = static_cast<ListObject*>(a);
   int64_t n;
   if (!IntToInt64(b, &n)) return NoMemory();
+  CriticalSection cs(l->mutex);
   if (n <= 0) {
     std::vector<Object*> old(l->items, l->items + l->size);
     l->size = 0;
-    for (Object* o : old) Decref(o);
+    cs.Release();
+    DecrefAll(old);
     return NewRef(a);
   }
   int64_t size = l->size;
-  if (size > 0 && size > (int64_t{1} << 36) / n) return NoMemory();
+  if (size > 0 && size > (int64_t{1} << 36) / n) {
+    cs.Release();
+    return NoMemory();
+  }
   if (!Reserve(l, size * n)) return nullptr;
   for (int64_t k = 1; k < n; ++k) {
     for (int64_t i = 0; i < size; ++i) l->items[k * size + i] = NewRef(l->items[i]);
@@ -425,7 +510,10 @@ Object* ListIterNext(Object* o) {
   auto* it = static_cast<ListIterator*>(o);
   ListObject* l = it->list;
   if (l == nullptr) return nullptr;
-  if (it->index < l->size) return NewRef(l->items[it->index++]);
+  if (Object* item = ListItemRef(l, it->index)) {
+    ++it->index;
+    return item;
+  }
   it->list = nullptr;
   Decref(l);
   return nullptr;
@@ -469,6 +557,7 @@ Object* ListInsert(Object* const* args, size_t nargs, TupleObject* kwnames) {
   ListObject* l = Self(args);
   int64_t i;
   if (!AsIndex(args[1], &i, "index")) return nullptr;
+  CriticalSection cs(l->mutex);
   if (i < 0) i = std::max<int64_t>(0, i + l->size);
   if (i > l->size) i = l->size;
   if (!Reserve(l, l->size + 1)) return nullptr;
@@ -483,8 +572,13 @@ Object* ListPop(Object* const* args, size_t nargs, TupleObject* kwnames) {
   ListObject* l = Self(args);
   int64_t i = -1;
   if (nargs > 1 && !AsIndex(args[1], &i, "index")) return nullptr;
-  if (l->size == 0) return SetError(&IndexErrorType, "pop from empty list");
+  CriticalSection cs(l->mutex);
+  if (l->size == 0) {
+    cs.Release();
+    return SetError(&IndexErrorType, "pop from empty list");
+  }
   if (!NormalizeIndex(&i, l->size)) {
+    cs.Release();
     return SetError(&IndexErrorType, "pop index out of range");
   }
   Object* v = l->items[i];
@@ -496,17 +590,33 @@ Object* ListPop(Object* const* args, size_t nargs, TupleObject* kwnames) {
 Object* ListRemove(Object* const* args, size_t nargs, TupleObject* kwnames) {
   LIST_METHOD_ARGS("remove", 1, 1);
   ListObject* l = Self(args);
-  for (int64_t i = 0; i < l->size; ++i) {
-    int eq = EqualBool(l->items[i], args[1]);
-    if (eq < 0) return nullptr;
-    if (eq && i < l->size) {
-      Object* v = l->items[i];
-      memmove(l->items + i, l->items + i + 1,
-              sizeof(Object*) * (l->size - i - 1));
-      --l->size;
-      Decref(v);
-      return None();
+  for (int64_t i = 0;; ++i) {
+    Object* item = ListItemRef(l, i);
+    if (item == nullptr) break;
+    int eq = EqualBool(item, args[1]);
+    if (eq < 0) {
+      Decref(item);
+      return nullptr;
     }
+    if (eq) {
+      // Remove it if it is still at i (another thread may have moved it).
+      bool removed = false;
+      {
+        CriticalSection cs(l->mutex);
+        if (i < l->size && l->items[i] == item) {
+          memmove(l->items + i, l->items + i + 1,
+                  sizeof(Object*) * (l->size - i - 1));
+          --l->size;
+          removed = true;
+        }
+      }
+      if (removed) Decref(item);  // the list's reference
+      Decref(item);
+      if (removed) return None();
+      i = -1;  // changed under us: search again
+      continue;
+    }
+    Decref(item);
   }
   return SetError(&ValueErrorType, "list.remove(x): x not in list");
 }
@@ -514,11 +624,13 @@ Object* ListRemove(Object* const* args, size_t nargs, TupleObject* kwnames) {
 Object* ListIndex(Object* const* args, size_t nargs, TupleObject* kwnames) {
   LIST_METHOD_ARGS("index", 1, 3);
   ListObject* l = Self(args);
-  int64_t start = 0, stop = l->size;
-  if (nargs > 2 && !AsIndex(args[2], &start, "start")) return nullptr;
-  if (nargs > 3 && !AsIndex(args[3], &stop, "stop")) return nullptr;
-  std::vector<Object*> snapshot(l->items, l->items + l->size);
-  for (Object* o : snapshot) Incref(o);
+  std::vector<Object*> snapshot = ListSnapshot(l);
+  int64_t start = 0, stop = static_cast<int64_t>(snapshot.size());
+  if ((nargs > 2 && !AsIndex(args[2], &start, "start")) ||
+      (nargs > 3 && !AsIndex(args[3], &stop, "stop"))) {
+    DecrefAll(snapshot);
+    return nullptr;
+  }
   int64_t i = SequenceIndex(snapshot.data(), static_cast<int64_t>(snapshot.size()),
                             args[1], start, stop);
   for (Object* o : snapshot) Decref(o);
@@ -533,8 +645,7 @@ Object* ListIndex(Object* const* args, size_t nargs, TupleObject* kwnames) {
 Object* ListCount(Object* const* args, size_t nargs, TupleObject* kwnames) {
   LIST_METHOD_ARGS("count", 1, 1);
   ListObject* l = Self(args);
-  std::vector<Object*> snapshot(l->items, l->items + l->size);
-  for (Object* o : snapshot) Incref(o);
+  std::vector<Object*> snapshot = ListSnapshot(l);
   int64_t n = SequenceCount(snapshot.data(),
                             static_cast<int64_t>(snapshot.size()), args[1]);
   for (Object* o : snapshot) Decref(o);
@@ -544,6 +655,7 @@ Object* ListCount(Object* const* args, size_t nargs, TupleObject* kwnames) {
 Object* ListReverse(Object* const* args, size_t nargs, TupleObject* kwnames) {
   LIST_METHOD_ARGS("reverse", 0, 0);
   ListObject* l = Self(args);
+  CriticalSection cs(l->mutex);
   std::reverse(l->items, l->items + l->size);
   return None();
 }
@@ -551,18 +663,25 @@ Object* ListReverse(Object* const* args, size_t nargs, TupleObject* kwnames) {
 Object* ListClear(Object* const* args, size_t nargs, TupleObject* kwnames) {
   LIST_METHOD_ARGS("clear", 0, 0);
   ListObject* l = Self(args);
-  std::vector<Object*> old(l->items, l->items + l->size);
-  l->size = 0;
-  for (Object* o : old) Decref(o);
+  std::vector<Object*> old;
+  {
+    CriticalSection cs(l->mutex);
+    old.assign(l->items, l->items + l->size);
+    l->size = 0;
+  }
+  DecrefAll(old);
   return None();
 }
 
 Object* ListCopy(Object* const* args, size_t nargs, TupleObject* kwnames) {
   LIST_METHOD_ARGS("copy", 0, 0);
-  ListObject* l = Self(args);
-  ListObject* r = NewList(l->size);
-  if (r == nullptr) return nullptr;
-  for (int64_t i = 0; i < l->size; ++i) r->items[i] = NewRef(l->items[i]);
+  std::vector<Object*> items = ListSnapshot(Self(args));
+  ListObject* r = NewList(static_cast<int64_t>(items.size()));
+  if (r == nullptr) {
+    DecrefAll(items);
+    return nullptr;
+  }
+  for (size_t i = 0; i < items.size(); ++i) r->items[i] = items[i];
   return r;
 }
 

@@ -3,15 +3,20 @@
 #define TWINPY_RUNTIME_LIST_H_
 
 #include <cstdint>
+#include <vector>
 
 #include "runtime/object.h"
+#include "runtime/object_lock.h"
 
 namespace twinpy {
 
+// In the free-threaded build every access to size/items happens under
+// `mutex` (object_lock.h); code outside list.cc uses the functions below.
 struct ListObject : Object {
   int64_t size;
   int64_t capacity;
   Object** items;
+  ObjectMutex mutex;
 };
 
 extern Type ListType;
@@ -20,6 +25,12 @@ inline bool IsList(const Object* o) {
   return o->type == &ListType || (o->type->flags & kTypeListSubclass);
 }
 ListObject* NewList(int64_t size);  // size null slots the caller fills
+// Item i as a new reference (negative i counts from the end), or nullptr
+// without an exception when out of range.
+Object* ListItemRef(ListObject* list, int64_t i);
+// The items as new references, read under the list's lock.
+std::vector<Object*> ListSnapshot(ListObject* list);
+int64_t ListSize(ListObject* list);
 int ListAppend(ListObject* list, Object* item);  // -1 on MemoryError
 // Takes the reference to `item`.
 int ListAppendSteal(ListObject* list, Object* item);
