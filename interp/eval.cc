@@ -414,13 +414,13 @@ Object* FormatValue(Object* value, uint32_t conversion, Object* spec) {
 }
 
 Object* LoadGlobal(Frame* frame, StrObject* name) {
-  Object* v = DictGetStr(frame->globals, name);
-  if (v == nullptr) v = DictGetStr(frame->builtins, name);
+  Object* v = DictGetStrRef(frame->globals, name);
+  if (v == nullptr) v = DictGetStrRef(frame->builtins, name);
   if (v == nullptr) {
     return SetError(&NameErrorType,
                     StrCat("name '", StrView(name), "' is not defined"));
   }
-  return NewRef(v);
+  return v;
 }
 
 // Flattens CALL_EX's tuple and dict into an argument array and kwnames.
@@ -701,16 +701,17 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
   }
 
   TARGET(LOAD_GLOBAL) {
+    // A new reference taken under the dict's lock: another thread may be
+    // replacing the value (free-threaded build).
     StrObject* name = NAME(oparg);
-    Object* v = DictGetStr(frame->globals, name);
-    if (v == nullptr) v = DictGetStr(frame->builtins, name);
+    Object* v = DictGetStrRef(frame->globals, name);
+    if (v == nullptr) v = DictGetStrRef(frame->builtins, name);
     if (__builtin_expect(v == nullptr, 0)) {
       SAVE_FRAME();
       SetError(&NameErrorType,
                StrCat("name '", StrView(name), "' is not defined"));
       goto error;
     }
-    Incref(v);
     PUSH(v);
     DISPATCH();
   }
@@ -739,10 +740,8 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
   // *_GLOBAL forms): the namespace dict, then globals and builtins.
   TARGET(LOAD_NAME) {
     SAVE_FRAME();
-    Object* v = frame->locals ? DictGetStr(frame->locals, NAME(oparg)) : nullptr;
-    if (v != nullptr) {
-      Incref(v);
-    } else {
+    Object* v = frame->locals ? DictGetStrRef(frame->locals, NAME(oparg)) : nullptr;
+    if (v == nullptr) {
       v = LoadGlobal(frame, NAME(oparg));
       ON_ERROR(v == nullptr);
     }

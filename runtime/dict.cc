@@ -3,6 +3,7 @@
 #include "runtime/dict.h"
 
 #include <cstring>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "alloc/allocator.h"
 #include "runtime/abstract.h"
 #include "runtime/errors.h"
+#include "runtime/float.h"
 #include "runtime/function.h"
 #include "runtime/int.h"
 #include "runtime/list.h"
@@ -82,9 +84,19 @@ bool Resize(DictObject* d, int64_t min_used) {
   return true;
 }
 
+// Keys whose comparison runs no Python code, so it may happen under the
+// dict's lock.
+bool PureKey(Object* k) {
+  return IsStr(k) || k->type == &IntType || k->type == &FloatType ||
+         k->type == &BoolType;
+}
+
 // Finds `key`: returns the entry number or -1 when absent (setting *slot to
-// the index-table position where it would go), or -2 on error.
-int64_t Lookup(DictObject* d, Object* key, int64_t hash, uint64_t* slot) {
+// the index-table position where it would go), or -2 on error. Called with
+// the dict's lock held through `cs`; a comparison that may run Python code
+// drops the lock and the search restarts if the dict changed meanwhile.
+int64_t Lookup(DictObject* d, Object* key, int64_t hash, uint64_t* slot,
+               CriticalSection* cs) {
 restart:
   uint64_t mask = static_cast<uint64_t>(d->mask);
   auto h = static_cast<uint64_t>(hash);
@@ -113,11 +125,20 @@ restart:
             *slot = i;
             return ix;
           }
+        } else if (PureKey(candidate) && PureKey(key)) {
+          int eq = RichCompareBool(candidate, key, CompareOp::kEq);
+          if (eq < 0) return -2;
+          if (eq) {
+            *slot = i;
+            return ix;
+          }
         } else {
           uint64_t version = d->version;
           Incref(candidate);
+          cs->Release();
           int eq = RichCompareBool(candidate, key, CompareOp::kEq);
           Decref(candidate);
+          cs->Relock();
           if (eq < 0) return -2;
           // __eq__ may have changed the dict: start again.
           if (d->version != version) goto restart;
@@ -142,15 +163,21 @@ void DictDealloc(Object* o) {
     }
   }
   FreeTables(d);
-  FreeObject(o, sizeof(DictObject));
+  // Native subclasses (defaultdict, Counter) are larger than a dict.
+  FreeObject(o, o->type->basic_size);
 }
 
 }  // namespace
 
-DictObject* NewDict() {
-  auto* d =
-      static_cast<DictObject*>(AllocObject(&DictType, sizeof(DictObject)));
+DictObject* NewDict() { return NewDictOfType(&DictType, sizeof(DictObject)); }
+
+DictObject* NewDictOfType(Type* type, size_t size) {
+  auto* d = static_cast<DictObject*>(AllocObject(type, size));
   if (d == nullptr) return nullptr;
+  if (size > sizeof(DictObject)) {
+    memset(reinterpret_cast<char*>(d) + sizeof(DictObject), 0,
+           size - sizeof(DictObject));
+  }
   d->used = 0;
   d->nentries = 0;
   d->capacity = 0;
@@ -158,6 +185,7 @@ DictObject* NewDict() {
   d->indices = nullptr;
   d->entries = nullptr;
   d->version = 0;
+  new (&d->mutex) ObjectMutex();
   if (!Resize(d, 0)) {
     Decref(d);
     return nullptr;
@@ -169,8 +197,29 @@ Object* DictGetItem(DictObject* d, Object* key) {
   int64_t hash = Hash(key);
   if (hash == -1) return nullptr;
   uint64_t slot;
-  int64_t ix = Lookup(d, key, hash, &slot);
+  CriticalSection cs(d->mutex);
+  int64_t ix = Lookup(d, key, hash, &slot, &cs);
   return ix >= 0 ? d->entries[ix].value : nullptr;
+}
+
+Object* DictGetItemRef(DictObject* d, Object* key) {
+  int64_t hash = Hash(key);
+  if (hash == -1) return nullptr;
+  uint64_t slot;
+  CriticalSection cs(d->mutex);
+  int64_t ix = Lookup(d, key, hash, &slot, &cs);
+  return ix >= 0 ? NewRef(d->entries[ix].value) : nullptr;
+}
+
+Object* DictGetStrRef(DictObject* d, StrObject* key) {
+  CriticalSection cs(d->mutex);
+  Object* v = DictGetStr(d, key);
+  return v != nullptr ? NewRef(v) : nullptr;
+}
+
+int64_t DictSize(DictObject* d) {
+  CriticalSection cs(d->mutex);
+  return d->used;
 }
 
 Object* DictGetStr(DictObject* d, StrObject* key) {
@@ -198,18 +247,20 @@ int DictSetItem(DictObject* d, Object* key, Object* value) {
   int64_t hash = Hash(key);
   if (hash == -1) return -1;
   uint64_t slot;
-  int64_t ix = Lookup(d, key, hash, &slot);
+  CriticalSection cs(d->mutex);
+  int64_t ix = Lookup(d, key, hash, &slot, &cs);
   if (ix == -2) return -1;
   ++d->version;
   if (ix >= 0) {
     Object* old = d->entries[ix].value;
     d->entries[ix].value = NewRef(value);
-    Decref(old);
+    cs.Release();
+    Decref(old);  // outside the lock: deallocation may run anything
     return 0;
   }
   if (d->nentries >= d->capacity) {
     if (!Resize(d, (d->used + 1) * 3 / 2 + 1)) return -1;
-    Lookup(d, key, hash, &slot);  // a fresh table has no equal key
+    Lookup(d, key, hash, &slot, &cs);  // a fresh table has no equal key
   }
   DictEntry& e = d->entries[d->nentries];
   e.hash = hash;
@@ -232,7 +283,8 @@ int DictDelItem(DictObject* d, Object* key) {
   int64_t hash = Hash(key);
   if (hash == -1) return -1;
   uint64_t slot;
-  int64_t ix = Lookup(d, key, hash, &slot);
+  CriticalSection cs(d->mutex);
+  int64_t ix = Lookup(d, key, hash, &slot, &cs);
   if (ix == -2) return -1;
   if (ix == -1) return 0;
   ++d->version;
@@ -243,9 +295,19 @@ int DictDelItem(DictObject* d, Object* key) {
   e.value = nullptr;
   d->indices[slot] = kDeleted;
   --d->used;
+  cs.Release();
   Decref(old_key);
   Decref(old_value);
   return 1;
+}
+
+bool DictNextRef(DictObject* d, int64_t* pos, Object** key, Object** value) {
+  CriticalSection cs(d->mutex);
+  Object *k, *v;
+  if (!DictNext(d, pos, &k, &v)) return false;
+  if (key) *key = NewRef(k);
+  if (value) *value = NewRef(v);
+  return true;
 }
 
 bool DictNext(DictObject* d, int64_t* pos, Object** key, Object** value) {
@@ -276,9 +338,7 @@ int DictUpdate(DictObject* d, Object* other) {
     std::vector<Object*> pairs;
     int64_t pos = 0;
     Object *k, *v;
-    while (DictNext(o, &pos, &k, &v)) {
-      Incref(k);
-      Incref(v);
+    while (DictNextRef(o, &pos, &k, &v)) {
       pairs.push_back(k);
       pairs.push_back(v);
     }
@@ -332,18 +392,16 @@ namespace {
 
 Object* DictRepr(Object* o) {
   auto* d = static_cast<DictObject*>(o);
-  if (d->used == 0) return NewStr("{}");
+  if (DictSize(d) == 0) return NewStr("{}");
   if (ReprEnter(o)) return NewStr("{...}");
   std::string out = "{";
   int64_t pos = 0;
   Object *k, *v;
   bool first = true;
   bool ok = true;
-  while (ok && DictNext(d, &pos, &k, &v)) {
+  while (ok && DictNextRef(d, &pos, &k, &v)) {
     if (!first) out += ", ";
     first = false;
-    Incref(k);
-    Incref(v);
     std::string ks, vs;
     ok = ReprString(k, &ks) && ReprString(v, &vs);
     Decref(k);
@@ -356,11 +414,11 @@ Object* DictRepr(Object* o) {
   return NewStr(out);
 }
 
-int64_t DictLength(Object* o) { return static_cast<DictObject*>(o)->used; }
+int64_t DictLength(Object* o) { return DictSize(static_cast<DictObject*>(o)); }
 
 Object* DictSubscript(Object* o, Object* key) {
-  Object* v = DictGetItem(static_cast<DictObject*>(o), key);
-  if (v != nullptr) return NewRef(v);
+  Object* v = DictGetItemRef(static_cast<DictObject*>(o), key);
+  if (v != nullptr) return v;
   if (ErrorOccurred()) return nullptr;
   return SetKeyError(key);
 }
@@ -382,7 +440,25 @@ int DictContains(Object* o, Object* key) {
   return ErrorOccurred() ? -1 : 0;
 }
 
-int DictTruth(Object* o) { return static_cast<DictObject*>(o)->used != 0; }
+int DictTruth(Object* o) { return DictSize(static_cast<DictObject*>(o)) != 0; }
+
+// d | other (3.9): a new plain dict, other's values winning.
+Object* DictOr(Object* a, Object* b) {
+  if (!IsDict(a) || !IsDict(b)) return NotImplemented();
+  DictObject* r = DictCopy(static_cast<DictObject*>(a));
+  if (r == nullptr) return nullptr;
+  if (DictUpdate(r, b) < 0) {
+    Decref(r);
+    return nullptr;
+  }
+  return r;
+}
+
+// d |= other accepts anything update() does.
+Object* DictInplaceOr(Object* a, Object* b) {
+  if (DictUpdate(static_cast<DictObject*>(a), b) < 0) return nullptr;
+  return NewRef(a);
+}
 
 Object* DictCompare(Object* a, Object* b, CompareOp op) {
   if (!IsDict(a) || !IsDict(b) ||
@@ -391,16 +467,13 @@ Object* DictCompare(Object* a, Object* b, CompareOp op) {
   }
   auto* x = static_cast<DictObject*>(a);
   auto* y = static_cast<DictObject*>(b);
-  bool equal = x->used == y->used;
+  bool equal = DictSize(x) == DictSize(y);
   int64_t pos = 0;
   Object *k, *v;
-  while (equal && DictNext(x, &pos, &k, &v)) {
-    Incref(k);
-    Incref(v);
-    Object* w = DictGetItem(y, k);
+  while (equal && DictNextRef(x, &pos, &k, &v)) {
+    Object* w = DictGetItemRef(y, k);
     int eq = 0;
     if (w != nullptr) {
-      Incref(w);
       eq = EqualBool(v, w);
       Decref(w);
     } else if (ErrorOccurred()) {
@@ -430,7 +503,7 @@ Object* NewDictIterator(DictObject* d, IterKind kind) {
   if (it == nullptr) return nullptr;
   it->dict = NewRef(d);
   it->pos = 0;
-  it->expected_used = d->used;
+  it->expected_used = DictSize(d);
   it->kind = kind;
   return it;
 }
@@ -438,17 +511,31 @@ Object* NewDictIterator(DictObject* d, IterKind kind) {
 Object* DictIterNext(Object* o) {
   auto* it = static_cast<DictIterator*>(o);
   DictObject* d = it->dict;
-  if (d->used != it->expected_used) {
+  if (DictSize(d) != it->expected_used) {
     it->expected_used = -1;  // stays broken
     return SetError(&RuntimeErrorType,
                     "dictionary changed size during iteration");
   }
   Object *k, *v;
-  if (!DictNext(d, &it->pos, &k, &v)) return nullptr;
+  if (!DictNextRef(d, &it->pos, &k, &v)) return nullptr;
   switch (it->kind) {
-    case IterKind::kKeys: return NewRef(k);
-    case IterKind::kValues: return NewRef(v);
-    case IterKind::kItems: return TupleOf({k, v});
+    case IterKind::kKeys:
+      Decref(v);
+      return k;
+    case IterKind::kValues:
+      Decref(k);
+      return v;
+    case IterKind::kItems: {
+      TupleObject* t = NewTuple(2);
+      if (t == nullptr) {
+        Decref(k);
+        Decref(v);
+        return nullptr;
+      }
+      t->items[0] = k;
+      t->items[1] = v;
+      return t;
+    }
   }
   return nullptr;
 }
@@ -491,7 +578,7 @@ Object* ViewIter(Object* o) {
   return NewDictIterator(static_cast<DictView*>(o)->dict, ViewKind(o));
 }
 
-int64_t ViewLength(Object* o) { return static_cast<DictView*>(o)->dict->used; }
+int64_t ViewLength(Object* o) { return DictSize(static_cast<DictView*>(o)->dict); }
 
 Object* ViewRepr(Object* o) {
   ListObject* items = ListFromIterable(o);
@@ -542,8 +629,8 @@ DictObject* Self(Object* const* args) {
 
 Object* DictGet(Object* const* args, size_t nargs, TupleObject* kwnames) {
   DICT_METHOD_ARGS("get", 1, 2);
-  Object* v = DictGetItem(Self(args), args[1]);
-  if (v != nullptr) return NewRef(v);
+  Object* v = DictGetItemRef(Self(args), args[1]);
+  if (v != nullptr) return v;
   if (ErrorOccurred()) return nullptr;
   return NewRef(nargs > 2 ? args[2] : None());
 }
@@ -566,13 +653,12 @@ Object* DictItems(Object* const* args, size_t nargs, TupleObject* kwnames) {
 Object* DictPop(Object* const* args, size_t nargs, TupleObject* kwnames) {
   DICT_METHOD_ARGS("pop", 1, 2);
   DictObject* d = Self(args);
-  Object* v = DictGetItem(d, args[1]);
+  Object* v = DictGetItemRef(d, args[1]);
   if (v == nullptr) {
     if (ErrorOccurred()) return nullptr;
     if (nargs > 2) return NewRef(args[2]);
     return SetKeyError(args[1]);
   }
-  Incref(v);
   if (DictDelItem(d, args[1]) < 0) {
     Decref(v);
     return nullptr;
@@ -583,10 +669,12 @@ Object* DictPop(Object* const* args, size_t nargs, TupleObject* kwnames) {
 Object* DictPopItem(Object* const* args, size_t nargs, TupleObject* kwnames) {
   DICT_METHOD_ARGS("popitem", 0, 0);
   DictObject* d = Self(args);
+  CriticalSection cs(d->mutex);
   for (int64_t k = d->nentries - 1; k >= 0; --k) {
     DictEntry& e = d->entries[k];
     if (e.key == nullptr) continue;
     TupleObject* pair = TupleOf({e.key, e.value});
+    cs.Release();
     if (pair == nullptr) return nullptr;
     if (DictDelItem(d, pair->items[0]) < 0) {
       Decref(pair);
@@ -601,8 +689,8 @@ Object* DictSetDefault(Object* const* args, size_t nargs,
                        TupleObject* kwnames) {
   DICT_METHOD_ARGS("setdefault", 1, 2);
   DictObject* d = Self(args);
-  Object* v = DictGetItem(d, args[1]);
-  if (v != nullptr) return NewRef(v);
+  Object* v = DictGetItemRef(d, args[1]);
+  if (v != nullptr) return v;
   if (ErrorOccurred()) return nullptr;
   Object* dflt = nargs > 2 ? args[2] : None();
   if (DictSetItem(d, args[1], dflt) < 0) return nullptr;
@@ -637,6 +725,7 @@ Object* DictClearMethod(Object* const* args, size_t nargs, TupleObject* kwnames)
 }  // namespace
 
 void DictClear(DictObject* d) {
+  CriticalSection cs(d->mutex);
   std::vector<Object*> old;
   for (int64_t k = 0; k < d->nentries; ++k) {
     if (d->entries[k].key != nullptr) {
@@ -648,6 +737,7 @@ void DictClear(DictObject* d) {
   d->nentries = 0;
   for (int64_t i = 0; i <= d->mask; ++i) d->indices[i] = kEmpty;
   ++d->version;
+  cs.Release();
   for (Object* o : old) Decref(o);
 }
 
@@ -746,6 +836,8 @@ void InitDictType() {
   DictType.contains = DictContains;
   DictType.iter = DictIter;
   DictType.getattr = GenericGetAttr;
+  DictType.number[static_cast<int>(BinOp::kOr)] = DictOr;
+  DictType.inplace[static_cast<int>(BinOp::kOr)] = DictInplaceOr;
 
   InitStaticType(&DictIteratorType, "dict_keyiterator", sizeof(DictIterator),
                  &ObjectType);

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "runtime/object.h"
+#include "runtime/object_lock.h"
 
 namespace twinpy {
 
@@ -23,6 +24,7 @@ struct DictObject : Object {
   int64_t* indices;    // -1 empty, -2 deleted, else entry number
   DictEntry* entries;
   uint64_t version;    // bumped by every mutation (for caches)
+  ObjectMutex mutex;   // free-threaded build: guards everything above
 };
 
 extern Type DictType;
@@ -31,18 +33,31 @@ inline bool IsDict(const Object* o) {
   return o->type == &DictType || (o->type->flags & kTypeDictSubclass);
 }
 DictObject* NewDict();
+// An empty dict of a native subclass whose objects are `size` bytes (the
+// bytes past the DictObject are zeroed). The type's basic_size must be
+// `size`: dict's dealloc frees basic_size bytes.
+DictObject* NewDictOfType(Type* type, size_t size);
 // Borrowed reference or nullptr. Returns nullptr with an exception set when
 // hashing or comparing raised: callers check ErrorOccurred() on nullptr.
 Object* DictGetItem(DictObject* d, Object* key);
 // Lookup by an interned-or-not str key, which cannot raise.
 Object* DictGetStr(DictObject* d, StrObject* key);
+// The same lookups returning a new reference, taken under the dict's lock:
+// what code must use on dicts other threads may change (globals, instance
+// and user dicts) in the free-threaded build.
+Object* DictGetItemRef(DictObject* d, Object* key);
+Object* DictGetStrRef(DictObject* d, StrObject* key);
+int64_t DictSize(DictObject* d);
 int DictSetItem(DictObject* d, Object* key, Object* value);  // -1 on error
 // Steals `value`: for filling module and type dicts with new objects.
 int DictSetStr(DictObject* d, const char* key, Object* value);
 // 1 deleted, 0 missing (no exception), -1 error.
 int DictDelItem(DictObject* d, Object* key);
-// Iteration by position: *pos starts at 0; borrowed key and value.
+// Iteration by position: *pos starts at 0; borrowed key and value (for
+// dicts no other thread changes).
 bool DictNext(DictObject* d, int64_t* pos, Object** key, Object** value);
+// The same under the lock, with new references (either may be nullptr).
+bool DictNextRef(DictObject* d, int64_t* pos, Object** key, Object** value);
 DictObject* DictCopy(DictObject* d);
 // Removes every entry (module teardown uses it to break function <-> globals
 // cycles, which reference counting alone cannot free).

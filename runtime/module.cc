@@ -38,8 +38,8 @@ Object* ModuleRepr(Object* o) {
 
 Object* ModuleGetAttr(Object* o, StrObject* name) {
   auto* m = static_cast<ModuleObject*>(o);
-  Object* v = DictGetStr(m->dict, name);
-  if (v != nullptr) return NewRef(v);
+  Object* v = DictGetStrRef(m->dict, name);
+  if (v != nullptr) return v;
   if (StrView(name) == "__dict__") return NewRef(m->dict);
   return SetError(&AttributeErrorType,
                   StrCat("module '", StrView(m->name),

@@ -56,20 +56,27 @@ class ObjectMutex {
 // Holds one object's lock for a scope.
 class CriticalSection {
  public:
-  explicit CriticalSection(ObjectMutex& m) : m_(&m) { m_->Lock(); }
+  explicit CriticalSection(ObjectMutex& m) : m_(&m), held_(true) { m_->Lock(); }
   ~CriticalSection() {
-    if (m_ != nullptr) m_->Unlock();
+    if (held_) m_->Unlock();
   }
   // Ends the section early (before running code that may re-enter).
   void Release() {
-    if (m_ != nullptr) m_->Unlock();
-    m_ = nullptr;
+    if (held_) m_->Unlock();
+    held_ = false;
+  }
+  // Takes the lock again after Release(); the caller re-validates what it
+  // read before.
+  void Relock() {
+    if (!held_) m_->Lock();
+    held_ = true;
   }
   CriticalSection(const CriticalSection&) = delete;
   CriticalSection& operator=(const CriticalSection&) = delete;
 
  private:
   ObjectMutex* m_;
+  bool held_;
 };
 
 // Holds two objects' locks, taken in address order so that two threads

@@ -263,13 +263,34 @@ void SubtypeDealloc(Object* o) {
   Decref(t);
 }
 
+// An instance's __dict__ pointer is written once, when the first attribute
+// is set; threads racing to create it agree through a compare-and-swap.
+DictObject* AtomicLoadDict(DictObject** slot) {
+  return __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+}
+
+DictObject* InstanceDict(DictObject** slot) {
+  DictObject* dict = AtomicLoadDict(slot);
+  if (dict != nullptr) return dict;
+  DictObject* fresh = NewDict();
+  if (fresh == nullptr) return nullptr;
+  DictObject* expected = nullptr;
+  if (__atomic_compare_exchange_n(slot, &expected, fresh, false, __ATOMIC_ACQ_REL,
+                                  __ATOMIC_ACQUIRE)) {
+    return fresh;
+  }
+  Decref(fresh);  // another thread won
+  return expected;
+}
+
 Object* GenericInstanceGetAttr(Object* o, StrObject* name) {
   Type* t = o->type;
   Object* descr = LookupType(t, name);
   if (descr != nullptr && IsDataDescriptor(descr)) return DescrGet(descr, o, t);
   if (DictObject** slot = InstanceDictSlot(o)) {
-    if (*slot != nullptr) {
-      if (Object* v = DictGetStr(*slot, name)) return NewRef(v);
+    DictObject* dict = AtomicLoadDict(slot);
+    if (dict != nullptr) {
+      if (Object* v = DictGetStrRef(dict, name)) return v;
     }
   }
   if (descr != nullptr) return DescrGet(descr, o, t);
@@ -283,8 +304,8 @@ Object* GenericInstanceGetAttr(Object* o, StrObject* name) {
   if (n == "__dict__") {
     DictObject** slot = InstanceDictSlot(o);
     if (slot != nullptr) {
-      if (*slot == nullptr && (*slot = NewDict()) == nullptr) return nullptr;
-      return NewRef(*slot);
+      DictObject* dict = InstanceDict(slot);
+      return dict != nullptr ? NewRef(dict) : nullptr;
     }
   }
   return SetError(&AttributeErrorType,
@@ -306,11 +327,10 @@ int GenericInstanceSetAttr(Object* o, StrObject* name, Object* value) {
                                          StrView(name), "'"));
     return -1;
   }
-  if (value != nullptr) {
-    if (*slot == nullptr && (*slot = NewDict()) == nullptr) return -1;
-    return DictSetItem(*slot, name, value);
-  }
-  int r = *slot != nullptr ? DictDelItem(*slot, name) : 0;
+  DictObject* dict = InstanceDict(slot);
+  if (dict == nullptr) return -1;
+  if (value != nullptr) return DictSetItem(dict, name, value);
+  int r = DictDelItem(dict, name);
   if (r == 0) {
     SetError(&AttributeErrorType, StrCat("'", TypeName(o),
                                          "' object has no attribute '",
