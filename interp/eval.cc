@@ -30,6 +30,7 @@
 #include "runtime/str.h"
 #include "runtime/strcat.h"
 #include "runtime/thread_state.h"
+#include "runtime/typeobject.h"
 
 namespace twinpy {
 
@@ -852,6 +853,24 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
         SET_TOP(m);
         PUSH(owner);
         DISPATCH();
+      }
+    }
+    // Instances of classes: a function found on the class, not shadowed by
+    // the instance dict, is called with the instance as first argument.
+    if (owner->type->getattr == InstanceGetAttr &&
+        !(owner->type->flags & kTypeHasGetattribute)) {
+      Object* m = LookupType(owner->type, name);
+      if (m != nullptr && m->type == &FunctionType) {
+        DictObject** slot = InstanceDictSlot(owner);
+        DictObject* dict = slot != nullptr ? *slot : nullptr;
+        Object* shadow = dict != nullptr ? DictGetStrRef(dict, name) : nullptr;
+        if (shadow == nullptr) {
+          Incref(m);
+          SET_TOP(m);
+          PUSH(owner);
+          DISPATCH();
+        }
+        Decref(shadow);
       }
     }
     SAVE_FRAME();

@@ -1,6 +1,7 @@
 // Generic operations: slot dispatch with CPython's fallbacks and messages.
 #include "runtime/abstract.h"
 
+#include <atomic>
 #include <string>
 
 #include "runtime/strcat.h"
@@ -331,7 +332,9 @@ Object* CallMethod(Object* self, const char* name, Object* const* args,
   return r;
 }
 
-Object* LookupType(Type* type, StrObject* name) {
+namespace {
+
+Object* LookupTypeUncached(Type* type, StrObject* name) {
   if (type->mro != nullptr) {
     for (int64_t i = 0; i < type->mro->size; ++i) {
       auto* t = static_cast<Type*>(type->mro->items[i]);
@@ -349,6 +352,37 @@ Object* LookupType(Type* type, StrObject* name) {
     }
   }
   return nullptr;
+}
+
+// One cache per thread, so threads never share (or tear) entries; an epoch
+// bumped by every type change invalidates them all at once.
+struct TypeCacheEntry {
+  const Type* type;
+  const StrObject* name;
+  uint64_t epoch;
+  Object* value;
+};
+constexpr size_t kTypeCacheSize = 1024;
+thread_local TypeCacheEntry type_cache[kTypeCacheSize];
+std::atomic<uint64_t> type_epoch{1};
+
+}  // namespace
+
+void InvalidateTypeCaches() {
+  type_epoch.fetch_add(1, std::memory_order_relaxed);
+}
+
+Object* LookupType(Type* type, StrObject* name) {
+  if (!name->interned) return LookupTypeUncached(type, name);
+  size_t h = ((reinterpret_cast<uintptr_t>(type) >> 4) ^
+              (reinterpret_cast<uintptr_t>(name) >> 4)) &
+             (kTypeCacheSize - 1);
+  TypeCacheEntry& e = type_cache[h];
+  uint64_t epoch = type_epoch.load(std::memory_order_relaxed);
+  if (e.type == type && e.name == name && e.epoch == epoch) return e.value;
+  Object* v = LookupTypeUncached(type, name);
+  e = {type, name, epoch, v};
+  return v;
 }
 
 Object* LookupSpecial(Object* o, StrObject* name) {

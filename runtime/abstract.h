@@ -54,8 +54,12 @@ Object* CallMethod(Object* self, const char* name, Object* const* args,
 Object* GetAttr(Object* o, StrObject* name);
 Object* GetAttrString(Object* o, const char* name);
 int SetAttr(Object* o, StrObject* name, Object* value);
-// Type-dict lookup along the MRO; borrowed or nullptr.
+// Type-dict lookup along the MRO; borrowed or nullptr. Cached per thread
+// for interned names (as CPython's type attribute cache).
 Object* LookupType(Type* type, StrObject* name);
+// Any change to a type's dict, or a type's death, must call this so the
+// lookup caches forget what they saw.
+void InvalidateTypeCaches();
 // A special method looked up on the type and bound to `o` (as CPython's
 // _PyObject_LookupSpecial); nullptr without an error when absent.
 Object* LookupSpecial(Object* o, StrObject* name);

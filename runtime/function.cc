@@ -70,6 +70,7 @@ CellObject* NewCell(Object* value) {
 }
 
 void AddMethods(Type* type, const MethodDef* defs) {
+  InvalidateTypeCaches();
   if (type->dict == nullptr) type->dict = NewDict();
   for (; defs->name != nullptr; ++defs) {
     NativeFunctionObject* f = NewNativeFunction(defs->name, defs->fn, defs->flags);

@@ -161,6 +161,7 @@ int TypeSetAttr(Object* o, StrObject* name, Object* value) {
     }
     r = r < 0 ? -1 : 0;
   }
+  InvalidateTypeCaches();
   // A special method may have appeared or gone.
   std::string_view n = StrView(name);
   if (r == 0 && n.size() > 4 && n.substr(0, 2) == "__") UpdateSlots(t);

@@ -66,6 +66,7 @@ enum TypeFlags : uint32_t {
   kTypeTypeSubclass = 1u << 6,
   kTypeBaseType = 1u << 7,  // may be subclassed
   kTypeHeap = 1u << 8,      // created by a class statement (typeobject.h)
+  kTypeHasGetattribute = 1u << 9,  // a class defines __getattribute__
 };
 
 // A type's behaviour is a table of slots; nullptr means "not supported".

@@ -429,6 +429,7 @@ void InheritSlots(Type* dst, const Type* src) {
 }
 
 void HeapTypeDealloc(Object* o) {
+  InvalidateTypeCaches();  // a new type may reuse this address
   auto* t = static_cast<HeapType*>(o);
   XDecref(t->dict);
   XDecref(t->mro);
@@ -453,7 +454,8 @@ Object* InstanceGetAttr(Object* o, StrObject* name) {
   static StrObject* getattribute = Name("__getattribute__");
   static StrObject* getattr = Name("__getattr__");
   Object* r;
-  if (Object* ga = UserMethod(t, getattribute)) {
+  Object* ga = (t->flags & kTypeHasGetattribute) ? UserMethod(t, getattribute) : nullptr;
+  if (ga != nullptr) {
     Object* arg = name;
     r = CallWith(ga, o, &arg, 1);
   } else {
@@ -483,6 +485,7 @@ int InstanceSetAttr(Object* o, StrObject* name, Object* value) {
 }
 
 void UpdateSlots(Type* type) {
+  InvalidateTypeCaches();
   HeapType* ht = AsHeap(type);
   Type* sb = ht->static_base;
   InheritSlots(type, sb);
@@ -532,6 +535,11 @@ void UpdateSlots(Type* type) {
   type->getattr = InstanceGetAttr;
   type->setattr = InstanceSetAttr;
   type->dealloc = SubtypeDealloc;
+  if (user("__getattribute__")) {
+    type->flags |= kTypeHasGetattribute;
+  } else {
+    type->flags &= ~kTypeHasGetattribute;
+  }
 }
 
 Object* NewHeapType(StrObject* name, TupleObject* bases, DictObject* ns) {
