@@ -220,11 +220,24 @@ Object* TupleNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
                     StrCat("tuple expected at most 1 argument, got ",
                                  nargs - 1));
   }
-  if (nargs == 1) return EmptyTuple();
-  if (args[1]->type == &TupleType) return NewRef(args[1]);
-  ListObject* list = ListFromIterable(args[1]);
+  auto* cls = static_cast<Type*>(args[0]);
+  bool subtype = cls != &TupleType;
+  if (nargs == 1 && !subtype) return EmptyTuple();
+  if (nargs > 1 && args[1]->type == &TupleType && !subtype) return NewRef(args[1]);
+  ListObject* list = nargs > 1 ? ListFromIterable(args[1]) : NewList(0);
   if (list == nullptr) return nullptr;
-  TupleObject* t = TupleFrom(list->items, list->size);
+  TupleObject* t;
+  if (subtype) {
+    // A class deriving from tuple (namedtuple): a fresh tuple of that type,
+    // never the shared empty one.
+    t = static_cast<TupleObject*>(AllocObject(cls, TupleAllocSize(list->size)));
+    if (t != nullptr) {
+      t->size = list->size;
+      for (int64_t i = 0; i < list->size; ++i) t->items[i] = NewRef(list->items[i]);
+    }
+  } else {
+    t = TupleFrom(list->items, list->size);
+  }
   Decref(list);
   return t;
 }

@@ -444,7 +444,7 @@ void HeapTypeDealloc(Object* o) {
 
 DictObject** InstanceDictSlot(Object* o) {
   Type* t = o->type;
-  if (!IsHeapType(t)) return nullptr;
+  if (!IsHeapType(t) || AsHeap(t)->dict_offset == 0) return nullptr;
   return reinterpret_cast<DictObject**>(reinterpret_cast<char*>(o) +
                                         AsHeap(t)->dict_offset);
 }
@@ -562,6 +562,10 @@ Object* NewHeapType(StrObject* name, TupleObject* bases, DictObject* ns) {
     }
     Type* sb = StaticBase(bt);
     if (sb == &ObjectType) continue;
+    if (sb == &TupleType) {
+      static_base = sb;
+      continue;
+    }
     if (!IsSubtype(sb, &BaseExceptionType)) {
       Decref(bases);
       return SetError(&TypeErrorType,
@@ -591,6 +595,11 @@ Object* NewHeapType(StrObject* name, TupleObject* bases, DictObject* ns) {
   if (static_base == &ObjectType) {
     t->basic_size = sizeof(Object) + sizeof(DictObject*);
     t->dict_offset = sizeof(Object);
+  } else if (static_base == &TupleType) {
+    // Tuple subclasses (namedtuple) keep the variable-size tuple layout and
+    // have no instance __dict__, like CPython's with __slots__ = ().
+    t->basic_size = sizeof(TupleObject);
+    t->dict_offset = 0;
   } else {
     t->basic_size = sizeof(ExceptionObject);
     t->dict_offset = offsetof(ExceptionObject, dict);
