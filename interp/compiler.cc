@@ -178,7 +178,12 @@ class CodeGen {
 
   enum class Access { kLoad, kStore, kDelete };
 
-  void NameOp(const std::string& name, Access access, const ast::Node& node) {
+  std::string Private(const std::string& name) {
+    return Mangle(scope()->private_name, name);
+  }
+
+  void NameOp(const std::string& raw_name, Access access, const ast::Node& node) {
+    std::string name = Private(raw_name);
     NameScope ns = scope()->Lookup(name);
     static const Opcode kFast[] = {OP_LOAD_FAST, OP_STORE_FAST, OP_DELETE_FAST};
     static const Opcode kDeref[] = {OP_LOAD_DEREF, OP_STORE_DEREF,
@@ -637,12 +642,12 @@ class CodeGen {
     } else if (auto* a = ast::As<ast::Attribute>(t)) {
       Expr(a->value.get());
       Emit(OP_DUP_TOP, 0);
-      Emit(OP_LOAD_ATTR, Name(a->attr));
+      Emit(OP_LOAD_ATTR, Name(Private(a->attr)));
       Expr(s->value.get());
       SetLine(*s);
       Emit(OP_INPLACE_OP, op);
       Emit(OP_ROT_TWO, 0);
-      Emit(OP_STORE_ATTR, Name(a->attr));
+      Emit(OP_STORE_ATTR, Name(Private(a->attr)));
     } else if (auto* sub = ast::As<ast::Subscript>(t)) {
       Expr(sub->value.get());
       Expr(sub->slice.get());
@@ -668,7 +673,7 @@ class CodeGen {
       case K::Attribute: {
         auto* a = static_cast<const ast::Attribute*>(t);
         Expr(a->value.get());
-        Emit(OP_STORE_ATTR, Name(a->attr));
+        Emit(OP_STORE_ATTR, Name(Private(a->attr)));
         return;
       }
       case K::Subscript: {
@@ -724,7 +729,7 @@ class CodeGen {
       case K::Attribute: {
         auto* a = static_cast<const ast::Attribute*>(t);
         Expr(a->value.get());
-        Emit(OP_DELETE_ATTR, Name(a->attr));
+        Emit(OP_DELETE_ATTR, Name(Private(a->attr)));
         return;
       }
       case K::Subscript: {
@@ -1108,7 +1113,7 @@ class CodeGen {
     if (attr != nullptr && c->keywords.empty()) {
       Expr(attr->value.get());
       SetLine(*attr);
-      Emit(OP_LOAD_METHOD, Name(attr->attr));
+      Emit(OP_LOAD_METHOD, Name(Private(attr->attr)));
       for (const auto& a : c->args) Expr(a.get());
       SetLine(*c);
       Emit(OP_CALL_METHOD, static_cast<uint32_t>(c->args.size()));
@@ -1354,7 +1359,7 @@ class CodeGen {
         auto* a = static_cast<const ast::Attribute*>(e);
         Expr(a->value.get());
         SetLine(*a);
-        Emit(OP_LOAD_ATTR, Name(a->attr));
+        Emit(OP_LOAD_ATTR, Name(Private(a->attr)));
         return;
       }
       case K::Subscript: {

@@ -21,6 +21,16 @@ enum SymbolFlags : uint32_t {
 
 }  // namespace
 
+std::string Mangle(const std::string& private_name, const std::string& name) {
+  if (private_name.empty() || name.size() < 3 || name.compare(0, 2, "__") != 0 ||
+      name.compare(name.size() - 2, 2, "__") == 0 || name.find('.') != std::string::npos) {
+    return name;
+  }
+  size_t start = private_name.find_first_not_of('_');
+  if (start == std::string::npos) return name;
+  return "_" + private_name.substr(start) + name;
+}
+
 NameScope Scope::Lookup(const std::string& name) const {
   auto it = resolved.find(name);
   if (it != resolved.end()) return it->second;
@@ -75,7 +85,8 @@ class ScopeBuilder {
     error_ = e;
   }
 
-  void Mark(const std::string& name, uint32_t flag) {
+  void Mark(const std::string& raw_name, uint32_t flag) {
+    std::string name = Mangle(current_->private_name, raw_name);
     uint32_t& f = current_->flags[name];
     if ((flag & (kDefLocal | kDefParam)) && !(f & (kDefLocal | kDefParam))) {
       if (current_->kind == ScopeKind::kFunction &&
@@ -99,6 +110,8 @@ class ScopeBuilder {
     } else {
       scope->qualname = StrCat(current_->qualname, ".<locals>.", name);
     }
+    // A class mangles with its own name; other scopes keep their parent's.
+    scope->private_name = kind == ScopeKind::kClass ? name : current_->private_name;
     Scope* raw = scope.get();
     current_->children.push_back(std::move(scope));
     table_->scopes_[node] = raw;
@@ -108,7 +121,7 @@ class ScopeBuilder {
   void Params(const ast::Arguments& args) {
     auto add = [&](const ast::Arg& a) {
       Mark(a.arg, kDefParam);
-      current_->params.push_back(a.arg);
+      current_->params.push_back(Mangle(current_->private_name, a.arg));
     };
     for (const auto& a : args.posonlyargs) add(a);
     for (const auto& a : args.args) add(a);
@@ -270,7 +283,7 @@ class ScopeBuilder {
             Fail(*s, StrCat("name '", n, "' is parameter and nonlocal"));
           }
           Mark(n, kDefNonlocal);
-          current_->nonlocal_at.emplace(n, s);
+          current_->nonlocal_at.emplace(Mangle(current_->private_name, n), s);
         }
         break;
       case K::Expr:

@@ -30,6 +30,8 @@ struct Scope {
   ScopeKind kind = ScopeKind::kModule;
   std::string name;
   std::string qualname;
+  // The class whose private names (__x) this scope mangles, or empty.
+  std::string private_name;
   Scope* parent = nullptr;
   std::vector<std::unique_ptr<Scope>> children;
   bool is_generator = false;
@@ -50,6 +52,9 @@ struct Scope {
   // Index among cells then free variables (LOAD_DEREF's argument).
   int DerefIndex(const std::string& name) const;
 };
+
+// Python's private-name mangling: inside class C, `__x` means `_C__x`.
+std::string Mangle(const std::string& private_name, const std::string& name);
 
 class SymbolTable {
  public:
