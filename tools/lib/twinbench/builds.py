@@ -5,7 +5,8 @@ import re
 import shutil
 import subprocess
 
-ORACLE = "python3"  # the build whose output every other build must match
+ORACLE = "python3"  # the default reference; when present, every build's output must match it
+BASELINE = "gil"    # overhead and ratios are relative to this build when it runs
 
 
 class Build:
@@ -16,6 +17,13 @@ class Build:
         self.path = path
         self.kind = kind
         self.flags = flags or {}
+        # Filled in by probe.describe() before the matrix runs.
+        self.version = ""
+        self.gil_enabled = None
+        self.compiler = ""
+        self.startup = None
+        self.sha256 = ""  # of the executable when the run started
+        self.changed_during_run = False
 
     def available(self):
         if os.sep in self.path:
@@ -23,7 +31,10 @@ class Build:
         return shutil.which(self.path) is not None
 
     def to_json(self):
-        return {"name": self.name, "path": self.path, "kind": self.kind, "flags": self.flags}
+        return {"name": self.name, "path": self.path, "kind": self.kind, "flags": self.flags,
+                "version": self.version, "gil_enabled": self.gil_enabled,
+                "compiler": self.compiler, "startup": self.startup, "sha256": self.sha256,
+                "changed_during_run": self.changed_during_run}
 
 
 def read_variants(root):
@@ -66,7 +77,7 @@ def resolve(path):
     return os.path.abspath(path) if os.sep in path else path
 
 
-def assemble(root, overrides=(), refs=()):
+def assemble(root, overrides=(), refs=(), with_python3=True):
     """Every variant (bazel-bin/interp/twinpy-NAME), then python3, then refs.
 
     overrides: (name, path) pairs replacing a variant's binary or adding a
@@ -82,8 +93,9 @@ def assemble(root, overrides=(), refs=()):
         if name == ORACLE:
             continue
         builds.append(Build(name, resolve(path), "variant"))
-    oracle_path = dict(refs).get(ORACLE) or overrides.get(ORACLE) or default_oracle_path()
-    builds.append(Build(ORACLE, resolve(oracle_path), "ref"))
+    oracle_path = dict(refs).get(ORACLE) or overrides.get(ORACLE)
+    if oracle_path or with_python3:
+        builds.append(Build(ORACLE, resolve(oracle_path or default_oracle_path()), "ref"))
     for name, path in refs:
         if name != ORACLE:
             builds.append(Build(name, resolve(path), "ref"))
