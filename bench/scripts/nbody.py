@@ -1,0 +1,153 @@
+# nbody: the n-body planetary simulation of the Computer Language Benchmarks
+# Game (Sun and the four giant planets, symplectic Euler steps), written for
+# twinpy. Measures float arithmetic, list indexing and tuple unpacking.
+# category: cpu
+# usage: nbody.py [threads=1] [steps=150000]
+import sys
+import time
+
+PI = 3.14159265358979323
+SOLAR_MASS = 4 * PI * PI
+DAYS_PER_YEAR = 365.24
+
+# name: (position in AU, velocity in AU/day, mass in solar masses)
+PLANETS = [
+    ("jupiter",
+     (4.84143144246472090e+00, -1.16032004402742839e+00, -1.03622044471123109e-01),
+     (1.66007664274403694e-03, 7.69901118419740425e-03, -6.90460016972063023e-05),
+     9.54791938424326609e-04),
+    ("saturn",
+     (8.34336671824457987e+00, 4.12479856412430479e+00, -4.03523417114321381e-01),
+     (-2.76742510726862411e-03, 4.99852801234917238e-03, 2.30417297573763929e-05),
+     2.85885980666130812e-04),
+    ("uranus",
+     (1.28943695621391310e+01, -1.51111514016986312e+01, -2.23307578892655734e-01),
+     (2.96460137564761618e-03, 2.37847173959480950e-03, -2.96589568540237556e-05),
+     4.36624404335156298e-05),
+    ("neptune",
+     (1.53796971148509165e+01, -2.59193146099879641e+01, 1.79258772950371181e-01),
+     (2.68067772490389322e-03, 1.62824170038242295e-03, -9.51592254519715870e-05),
+     5.15138902046611451e-05),
+]
+
+
+def make_system():
+    """Each body is [x, y, z, vx, vy, vz, mass]; the Sun comes first."""
+    bodies = [[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, SOLAR_MASS]]
+    for name, pos, vel, mass in PLANETS:
+        bodies.append([pos[0], pos[1], pos[2],
+                       vel[0] * DAYS_PER_YEAR, vel[1] * DAYS_PER_YEAR,
+                       vel[2] * DAYS_PER_YEAR, mass * SOLAR_MASS])
+    # Give the Sun the momentum that makes the system's total zero.
+    px = py = pz = 0.0
+    for b in bodies:
+        px += b[3] * b[6]
+        py += b[4] * b[6]
+        pz += b[5] * b[6]
+    sun = bodies[0]
+    sun[3] = -px / SOLAR_MASS
+    sun[4] = -py / SOLAR_MASS
+    sun[5] = -pz / SOLAR_MASS
+    return bodies
+
+
+def energy(bodies):
+    e = 0.0
+    n = len(bodies)
+    for i in range(n):
+        x1, y1, z1, vx, vy, vz, m1 = bodies[i]
+        e += 0.5 * m1 * (vx * vx + vy * vy + vz * vz)
+        for j in range(i + 1, n):
+            x2, y2, z2 = bodies[j][0], bodies[j][1], bodies[j][2]
+            dx = x1 - x2
+            dy = y1 - y2
+            dz = z1 - z2
+            e -= m1 * bodies[j][6] / (dx * dx + dy * dy + dz * dz) ** 0.5
+    return e
+
+
+def advance(bodies, pairs, dt, steps):
+    for _ in range(steps):
+        for b1, b2 in pairs:
+            dx = b1[0] - b2[0]
+            dy = b1[1] - b2[1]
+            dz = b1[2] - b2[2]
+            d2 = dx * dx + dy * dy + dz * dz
+            mag = dt / (d2 * d2 ** 0.5)
+            m1 = b1[6] * mag
+            m2 = b2[6] * mag
+            b1[3] -= dx * m2
+            b1[4] -= dy * m2
+            b1[5] -= dz * m2
+            b2[3] += dx * m1
+            b2[4] += dy * m1
+            b2[5] += dz * m1
+        for b in bodies:
+            b[0] += dt * b[3]
+            b[1] += dt * b[4]
+            b[2] += dt * b[5]
+
+
+def work(steps):
+    bodies = make_system()
+    pairs = []
+    for i in range(len(bodies)):
+        for j in range(i + 1, len(bodies)):
+            pairs.append((bodies[i], bodies[j]))
+    before = energy(bodies)
+    advance(bodies, pairs, 0.01, steps)
+    after = energy(bodies)
+    return "%.9f %.9f" % (before, after)
+
+
+def run_workers(threads, work, args):
+    """Calls work(*args) once per worker; returns (results by worker, seconds).
+
+    One worker runs in the main thread without importing threading; more
+    workers each get their own thread and all do the same amount of work.
+    """
+    results = [None] * threads
+
+    def worker(slot):
+        results[slot] = work(*args)
+
+    if threads == 1:
+        start = time.perf_counter()
+        worker(0)
+        return results, time.perf_counter() - start
+    import threading
+    pool = [threading.Thread(target=worker, args=(slot,)) for slot in range(threads)]
+    start = time.perf_counter()
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    return results, time.perf_counter() - start
+
+
+def parse_args(default_scale):
+    threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    scale = int(sys.argv[2]) if len(sys.argv) > 2 else default_scale
+    if threads < 1 or scale < 1:
+        print("usage:", sys.argv[0], "[threads=1] [scale]")
+        sys.exit(2)
+    return threads, scale
+
+
+def agreed(results):
+    """The result every worker computed; exits if any worker differs."""
+    for r in results:
+        if r != results[0]:
+            print("workers disagree:", results)
+            sys.exit(1)
+    return results[0]
+
+
+def main():
+    threads, steps = parse_args(150000)
+    results, elapsed = run_workers(threads, work, (steps,))
+    print("nbody", steps, "steps: energy", agreed(results))
+    print("elapsed %.6f" % elapsed)
+
+
+main()
