@@ -5,7 +5,10 @@
 #include <string>
 
 #include "runtime/strcat.h"
+#include "runtime/descr.h"
 #include "runtime/dict.h"
+#include "runtime/iterators.h"
+#include "runtime/list.h"
 #include "runtime/errors.h"
 #include "runtime/function.h"
 #include "runtime/int.h"
@@ -141,6 +144,11 @@ Object* BinaryOp(Object* a, Object* b, BinOp op) {
     }
   }
   if (op == BinOp::kPow) return UnsupportedOperands(a, b, "** or pow()");
+  if (op == BinOp::kMul && (IsStr(a) || IsList(a) || IsTuple(a)) && !IsInt(b)) {
+    return SetError(&TypeErrorType,
+                    StrCat("can't multiply sequence by non-int of type '",
+                           TypeName(b), "'"));
+  }
   return UnsupportedOperands(a, b, BinOpSymbol(op));
 }
 
@@ -235,6 +243,20 @@ Object* GetItem(Object* container, Object* key) {
     return container->type->getitem(container, key);
   }
   if (container->type == &TypeType) {
+    // Generic aliases: a class may define __class_getitem__ (C[int]).
+    static StrObject* class_getitem = InternStr("__class_getitem__");
+    Object* m = LookupType(static_cast<Type*>(container), class_getitem);
+    if (m != nullptr) {
+      Object* bound = DescrGet(m, nullptr, static_cast<Type*>(container));
+      if (bound == nullptr) return nullptr;
+      // A classmethod binds to the class; a plain function gets it passed.
+      Object* args[2] = {container, key};
+      Object* r = bound->type == &MethodType || bound->type == &NativeFunctionType
+                      ? Call(bound, &key, 1)
+                      : Call(bound, args, 2);
+      Decref(bound);
+      return r;
+    }
     return SetError(&TypeErrorType,
                     StrCat("type '", static_cast<Type*>(container)->name,
                                  "' is not subscriptable"));
@@ -267,7 +289,7 @@ int Contains(Object* container, Object* value) {
   if (container->type->contains != nullptr) {
     return container->type->contains(container, value);
   }
-  if (container->type->iter == nullptr) {
+  if (container->type->iter == nullptr && container->type->getitem == nullptr) {
     SetError(&TypeErrorType, StrCat("argument of type '",
                                           TypeName(container),
                                           "' is not iterable"));
@@ -298,6 +320,7 @@ Object* GetIter(Object* o) {
     }
     return it;
   }
+  if (o->type->getitem != nullptr && !IsDict(o)) return NewSequenceIterator(o);
   return SetError(&TypeErrorType,
                   StrCat("'", TypeName(o), "' object is not iterable"));
 }

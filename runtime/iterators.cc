@@ -266,6 +266,37 @@ void ReversedDealloc(Object* o) {
   FreeObject(o, sizeof(ReversedObject));
 }
 
+struct SequenceIterator : Object {
+  Object* sequence;  // nullptr once exhausted
+  int64_t index;
+};
+
+Type SequenceIteratorType;
+
+Object* SequenceIterNext(Object* o) {
+  auto* it = static_cast<SequenceIterator*>(o);
+  if (it->sequence == nullptr) return nullptr;
+  Object* i = NewInt(it->index);
+  Object* item = GetItem(it->sequence, i);
+  Decref(i);
+  if (item != nullptr) {
+    ++it->index;
+    return item;
+  }
+  if (ErrorMatches(&IndexErrorType) || ErrorMatches(&StopIterationType)) {
+    ClearError();
+    Object* s = it->sequence;
+    it->sequence = nullptr;
+    Decref(s);
+  }
+  return nullptr;
+}
+
+void SequenceIterDealloc(Object* o) {
+  XDecref(static_cast<SequenceIterator*>(o)->sequence);
+  FreeObject(o, sizeof(SequenceIterator));
+}
+
 void InitIterType(Type* t, const char* name, size_t size, void (*dealloc)(Object*),
                   UnaryFn next, NativeFn ctor) {
   InitStaticType(t, name, size, &ObjectType);
@@ -279,7 +310,22 @@ void InitIterType(Type* t, const char* name, size_t size, void (*dealloc)(Object
 
 }  // namespace
 
+Object* NewSequenceIterator(Object* sequence) {
+  auto* it = static_cast<SequenceIterator*>(
+      AllocObject(&SequenceIteratorType, sizeof(SequenceIterator)));
+  if (it == nullptr) return nullptr;
+  it->sequence = NewRef(sequence);
+  it->index = 0;
+  return it;
+}
+
 void InitIteratorTypes() {
+  InitStaticType(&SequenceIteratorType, "iterator", sizeof(SequenceIterator),
+                 &ObjectType);
+  SequenceIteratorType.dealloc = SequenceIterDealloc;
+  SequenceIteratorType.iter = SelfIter;
+  SequenceIteratorType.iternext = SequenceIterNext;
+  SequenceIteratorType.getattr = GenericGetAttr;
   InitIterType(&EnumerateType, "enumerate", sizeof(EnumerateObject),
                EnumerateDealloc, EnumerateNext, EnumerateNew);
   InitIterType(&ZipType, "zip", sizeof(MultiIterator), MultiDealloc, ZipNext,

@@ -12,6 +12,10 @@ extern Type MapType;
 extern Type FilterType;
 extern Type ReversedType;
 
+// Iteration through __getitem__(0), __getitem__(1), ... until IndexError
+// (the protocol older than __iter__).
+Object* NewSequenceIterator(Object* sequence);
+
 void InitIteratorTypes();
 
 }  // namespace twinpy

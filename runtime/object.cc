@@ -73,10 +73,17 @@ namespace {
 
 void NeverDealloc(Object*) {}
 
+std::string TypeModule(Type* t);
+std::string TypeQualname(Type* t);
+
 Object* ObjectRepr(Object* o) {
   char address[32];
   snprintf(address, sizeof(address), "%p", static_cast<void*>(o));
-  return NewStr(StrCat("<", TypeName(o), " object at ", address, ">"));
+  std::string module = TypeModule(o->type);
+  std::string name = module == "builtins"
+                         ? std::string(TypeName(o))
+                         : StrCat(module, ".", TypeQualname(o->type));
+  return NewStr(StrCat("<", name, " object at ", address, ">"));
 }
 
 int64_t ObjectHash(Object* o) {

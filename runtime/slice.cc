@@ -5,7 +5,9 @@
 
 #include "runtime/strcat.h"
 #include "runtime/abstract.h"
+#include "runtime/dict.h"
 #include "runtime/errors.h"
+#include "runtime/function.h"
 #include "runtime/int.h"
 #include "runtime/str.h"
 #include "runtime/tuple.h"
@@ -91,11 +93,39 @@ int64_t SliceIndices(SliceObject* s, int64_t length, int64_t* start,
   return *start < *stop ? (*stop - *start - 1) / *step + 1 : 0;
 }
 
+namespace {
+
+// slice(stop) or slice(start, stop[, step])
+Object* SliceNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  if (!CheckNoKeywords("slice", kwnames)) return nullptr;
+  size_t n = nargs - 1;
+  if (n < 1 || n > 3) {
+    return SetError(&TypeErrorType,
+                    n < 1 ? "slice expected at least 1 argument, got 0"
+                          : StrCat("slice expected at most 3 arguments, got ", n));
+  }
+  if (n == 1) return NewSlice(None(), args[1], None());
+  return NewSlice(args[1], args[2], n == 3 ? args[3] : None());
+}
+
+Object* SliceGetAttr(Object* o, StrObject* name) {
+  auto* s = static_cast<SliceObject*>(o);
+  std::string_view n = StrView(name);
+  if (n == "start") return NewRef(s->start);
+  if (n == "stop") return NewRef(s->stop);
+  if (n == "step") return NewRef(s->step);
+  return GenericGetAttr(o, name);
+}
+
+}  // namespace
+
 void InitSliceType() {
   InitStaticType(&SliceType, "slice", sizeof(SliceObject), &ObjectType);
   SliceType.dealloc = SliceDealloc;
   SliceType.repr = SliceRepr;
-  SliceType.getattr = GenericGetAttr;
+  SliceType.getattr = SliceGetAttr;
+  SliceType.dict = NewDict();
+  DictSetStr(SliceType.dict, "__new__", NewNativeFunction("__new__", SliceNew, 0));
 }
 
 }  // namespace twinpy

@@ -542,6 +542,49 @@ void UpdateSlots(Type* type) {
   }
 }
 
+namespace {
+
+// A new class tells its attributes their names (__set_name__) and its
+// parent that it exists (__init_subclass__), as in CPython.
+bool NotifyNewClass(Type* t) {
+  static StrObject* set_name = InternStr("__set_name__");
+  static StrObject* init_subclass = InternStr("__init_subclass__");
+  std::vector<std::pair<Object*, Object*>> attrs;
+  int64_t pos = 0;
+  Object *k, *v;
+  while (DictNextRef(t->dict, &pos, &k, &v)) attrs.emplace_back(k, v);
+  bool ok = true;
+  for (auto& [key, value] : attrs) {
+    if (ok && IsHeapType(value->type)) {
+      if (Object* m = LookupType(value->type, set_name)) {
+        Object* args[3] = {value, t, key};
+        Object* r = Call(m, args, 3);
+        ok = r != nullptr;
+        XDecref(r);
+      }
+    }
+    Decref(key);
+    Decref(value);
+  }
+  if (!ok) return false;
+  // The first definition after the class itself in its MRO.
+  for (int64_t i = 1; i < t->mro->size; ++i) {
+    auto* base = static_cast<Type*>(t->mro->items[i]);
+    Object* m = base->dict ? DictGetStr(base->dict, init_subclass) : nullptr;
+    if (m == nullptr) continue;
+    if (m->type == &NativeFunctionType) break;  // object's: nothing to do
+    Object* f = m->type == &ClassMethodType ? static_cast<StaticMethodObject*>(m)->func : m;
+    Object* cls = t;
+    Object* r = Call(f, &cls, 1);
+    if (r == nullptr) return false;
+    Decref(r);
+    break;
+  }
+  return true;
+}
+
+}  // namespace
+
 Object* NewHeapType(StrObject* name, TupleObject* bases, DictObject* ns) {
   if (bases->size == 0) bases = TupleOf({&ObjectType});
   else Incref(bases);
@@ -610,6 +653,19 @@ Object* NewHeapType(StrObject* name, TupleObject* bases, DictObject* ns) {
     return nullptr;
   }
   DictDelItem(t->dict, Name("__qualname__"));
+  // __init_subclass__ and __class_getitem__ are implicitly class methods.
+  for (const char* implicit : {"__init_subclass__", "__class_getitem__"}) {
+    Object* fn = DictGetStr(t->dict, Name(implicit));
+    if (fn != nullptr && fn->type == &FunctionType) {
+      Object* wrapped = Call(&ClassMethodType, &fn, 1);
+      if (wrapped == nullptr) {
+        Decref(t);
+        return nullptr;
+      }
+      DictSetItem(t->dict, Name(implicit), wrapped);
+      Decref(wrapped);
+    }
+  }
   // __new__ is implicitly a static method, as in CPython.
   Object* new_fn = DictGetStr(t->dict, Name("__new__"));
   if (new_fn != nullptr && new_fn->type == &FunctionType) {
@@ -627,6 +683,10 @@ Object* NewHeapType(StrObject* name, TupleObject* bases, DictObject* ns) {
     return nullptr;
   }
   UpdateSlots(t);
+  if (!NotifyNewClass(t)) {
+    Decref(t);
+    return nullptr;
+  }
   return t;
 }
 
