@@ -10,6 +10,7 @@
 #include "runtime/abstract.h"
 #include "runtime/dict.h"
 #include "runtime/errors.h"
+#include "runtime/file.h"
 #include "runtime/float.h"
 #include "runtime/format.h"
 #include "runtime/function.h"
@@ -18,8 +19,10 @@
 #include "runtime/list.h"
 #include "runtime/module.h"
 #include "runtime/range.h"
+#include "runtime/set.h"
 #include "runtime/slice.h"
 #include "runtime/str.h"
+#include "runtime/str_format.h"
 #include "runtime/stream.h"
 #include "runtime/tuple.h"
 
@@ -106,6 +109,11 @@ Object* Len(Object* const* args, size_t nargs, TupleObject* kwnames) {
 Object* ReprBuiltin(Object* const* args, size_t nargs, TupleObject* kwnames) {
   if (!CheckArgCount("repr", nargs, 1, 1)) return nullptr;
   return Repr(args[0]);
+}
+
+Object* AsciiBuiltin(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  if (!CheckArgCount("ascii", nargs, 1, 1)) return nullptr;
+  return Ascii(args[0]);
 }
 
 Object* Abs(Object* const* args, size_t nargs, TupleObject* kwnames) {
@@ -280,8 +288,14 @@ Object* NextBuiltin(Object* const* args, size_t nargs, TupleObject* kwnames) {
     return SetError(&TypeErrorType, StrCat("'", TypeName(args[0]),
                                                  "' object is not an iterator"));
   }
-  Object* item = IterNext(args[0]);
-  if (item != nullptr || ErrorOccurred()) return item;
+  // The slot directly: a generator's StopIteration(value) must reach the
+  // caller, which IterNext would swallow.
+  Object* item = args[0]->type->iternext(args[0]);
+  if (item != nullptr) return item;
+  if (ErrorOccurred() && !(nargs > 1 && ErrorMatches(&StopIterationType))) {
+    return nullptr;
+  }
+  ClearError();
   if (nargs > 1) return NewRef(args[1]);
   Object* stop = Call(&StopIterationType, nullptr, 0);
   return stop == nullptr ? nullptr : SetErrorObject(stop);
@@ -576,6 +590,7 @@ const struct {
     {"print", Print, kNativeKeywords},
     {"len", Len, 0},
     {"repr", ReprBuiltin, 0},
+    {"ascii", AsciiBuiltin, 0},
     {"abs", Abs, 0},
     {"min", Min, kNativeKeywords},
     {"max", Max, kNativeKeywords},
@@ -628,6 +643,8 @@ ModuleObject* NewBuiltinsModule() {
       {"list", &ListType},
       {"tuple", &TupleType},
       {"dict", &DictType},
+      {"set", &SetType},
+      {"frozenset", &FrozenSetType},
       {"range", &RangeType},
       {"slice", &SliceType},
       {"object", &ObjectType},
@@ -642,6 +659,7 @@ ModuleObject* NewBuiltinsModule() {
 #undef TWINPY_BUILTIN_EXCEPTION
   };
   for (const auto& v : kValues) DictSetStr(m->dict, v.name, NewRef(v.value));
+  AddFileBuiltins(m->dict);
   return m;
 }
 

@@ -9,9 +9,12 @@
 #include "runtime/abstract.h"
 #include "runtime/errors.h"
 #include "runtime/float.h"
+#include "runtime/function.h"
 #include "runtime/int.h"
 #include "runtime/str.h"
 #include "runtime/strcat.h"
+#include "runtime/function.h"
+#include "runtime/typeobject.h"
 
 namespace twinpy {
 
@@ -21,6 +24,7 @@ struct Spec {
   std::string fill = " ";
   char align = 0;
   char sign = 0;
+  bool no_negative_zero = false;  // 'z' (3.11): -0.0 formats as 0.0
   bool alternate = false;
   int64_t width = -1;
   char grouping = 0;
@@ -49,6 +53,10 @@ bool ParseSpec(std::string_view s, Object* value, Spec* spec) {
     }
   }
   if (i < s.size() && (s[i] == '+' || s[i] == '-' || s[i] == ' ')) spec->sign = s[i++];
+  if (i < s.size() && s[i] == 'z') {
+    spec->no_negative_zero = true;
+    ++i;
+  }
   if (i < s.size() && s[i] == '#') {
     spec->alternate = true;
     ++i;
@@ -199,7 +207,7 @@ Object* FormatFloatValue(double v, const Spec& spec, Object* original) {
       snprintf(buf, sizeof(buf), "%.*e", precision, a);
       body = buf;
       break;
-    case 'g': case 'G':
+    case 'g': case 'G': case 'n':
       snprintf(buf, sizeof(buf), spec.alternate ? "%#.*g" : "%.*g",
                precision == 0 ? 1 : precision, a);
       body = buf;
@@ -209,7 +217,6 @@ Object* FormatFloatValue(double v, const Spec& spec, Object* original) {
       body = StrCat(buf, "%");
       break;
     case 0:
-    case 'n':
       if (spec.precision < 0) {
         body = FloatRepr(a);
       } else {
@@ -227,6 +234,10 @@ Object* FormatFloatValue(double v, const Spec& spec, Object* original) {
   }
   if (type == 'F' || type == 'E' || type == 'G') {
     for (char& c : body) c = static_cast<char>(toupper(c));
+  }
+  if (negative && spec.no_negative_zero &&
+      body.find_first_not_of("0.%") == std::string::npos) {
+    negative = false;  // the value rounded to zero
   }
   if (spec.grouping && std::isfinite(a)) {
     size_t end = body.find_first_not_of("0123456789");
@@ -261,21 +272,39 @@ Object* FormatStrValue(Object* value, const Spec& spec) {
 
 }  // namespace
 
+namespace {
+
+// A __format__ written in Python on the value's class, called as
+// format() does; nullptr without an error when there is none.
+Object* UserFormat(Object* value, std::string_view spec_text) {
+  if (!(value->type->flags & kTypeHeap)) return nullptr;
+  static StrObject* name = InternStr("__format__");
+  Object* method = LookupType(value->type, name);
+  if (method == nullptr || method->type == &NativeFunctionType) return nullptr;
+  StrObject* spec = NewStr(spec_text);
+  if (spec == nullptr) return nullptr;
+  Object* args[2] = {value, spec};
+  Object* r = Call(method, args, 2);
+  Decref(spec);
+  if (r != nullptr && !IsStr(r)) {
+    SetError(&TypeErrorType, StrCat("__format__ must return a str, not ",
+                                    TypeName(r)));
+    Decref(r);
+    return nullptr;
+  }
+  return r;
+}
+
+}  // namespace
+
 Object* Format(Object* value, std::string_view spec_text) {
+  if (Object* r = UserFormat(value, spec_text)) return r;
+  if (ErrorOccurred()) return nullptr;
   if (spec_text.empty()) return Str(value);
   Spec spec;
-  if (IsInt(value) && value->type != &BoolType) {
+  // bool formats as an int once there is a spec (int.__format__).
+  if (IsInt(value)) {
     if (!ParseSpec(spec_text, value, &spec)) return nullptr;
-    return FormatIntValue(value, spec);
-  }
-  if (value->type == &BoolType) {
-    if (!ParseSpec(spec_text, value, &spec)) return nullptr;
-    if (spec.type == 0 || spec.type == 's') {
-      StrObject* s = Str(value);
-      Object* r = FormatStrValue(s, spec);
-      Decref(s);
-      return r;
-    }
     return FormatIntValue(value, spec);
   }
   if (IsFloat(value)) {

@@ -2,10 +2,15 @@
 #include <string>
 #include <vector>
 
+#include "runtime/abstract.h"
 #include "runtime/builtins.h"
+#include "runtime/descr.h"
+#include "runtime/frameinfo.h"
+#include "runtime/typeobject.h"
 #include "runtime/code.h"
 #include "runtime/dict.h"
 #include "runtime/errors.h"
+#include "runtime/file.h"
 #include "runtime/float.h"
 #include "runtime/function.h"
 #include "runtime/int.h"
@@ -13,6 +18,7 @@
 #include "runtime/list.h"
 #include "runtime/module.h"
 #include "runtime/range.h"
+#include "runtime/set.h"
 #include "runtime/slice.h"
 #include "runtime/str.h"
 #include "runtime/stream.h"
@@ -41,7 +47,13 @@ void InitRuntime(const std::vector<std::string>& argv) {
   InitIteratorTypes();
   InitModuleType();
   InitStreamType();
+  InitDescrTypes();
+  InitTypeObject();
+  InitFrameInfoType();
+  InitSetType();
+  InitFileType();
 
+  InvalidateTypeCaches();  // type dicts were filled above
   Interpreter& interp = GetInterpreter();
   interp.modules = NewDict();
   interp.argv = NewList(0);

@@ -18,7 +18,9 @@
 #include "runtime/function.h"
 #include "runtime/int.h"
 #include "runtime/list.h"
+#include "runtime/native_args.h"
 #include "runtime/slice.h"
+#include "runtime/str_format.h"
 #include "runtime/tuple.h"
 
 namespace twinpy {
@@ -397,24 +399,52 @@ bool StrArg(const char* method, Object* o, std::string_view* out) {
 
 Object* StrJoin(Object* const* args, size_t nargs, TupleObject* kwnames) {
   STR_METHOD_ARGS("join", 1, 1);
-  Object* items = ListFromIterable(args[1]);
-  if (items == nullptr) return nullptr;
-  auto* list = static_cast<ListObject*>(items);
-  std::string out;
+  // Lists and tuples are read in place; other iterables are listed first.
+  Object* owned = nullptr;
+  Object* const* items;
+  int64_t n;
+  if (args[1]->type == &ListType || args[1]->type == &TupleType) {
+    owned = NewRef(args[1]);
+  } else {
+    owned = ListFromIterable(args[1]);
+    if (owned == nullptr) return nullptr;
+  }
+  if (IsList(owned)) {
+    items = static_cast<ListObject*>(owned)->items;
+    n = static_cast<ListObject*>(owned)->size;
+  } else {
+    items = static_cast<TupleObject*>(owned)->items;
+    n = static_cast<TupleObject*>(owned)->size;
+  }
   std::string_view sep = Self(args);
-  for (int64_t i = 0; i < list->size; ++i) {
-    Object* item = list->items[i];
+  // Two passes: check and size, then copy once.
+  size_t total = 0;
+  bool ascii = static_cast<StrObject*>(args[0])->ascii || n <= 1;
+  for (int64_t i = 0; i < n; ++i) {
+    Object* item = items[i];
     if (!IsStr(item)) {
       SetError(&TypeErrorType,
                StrCat("sequence item ", i, ": expected str instance, ",
                             TypeName(item), " found"));
-      Decref(items);
+      Decref(owned);
       return nullptr;
     }
-    if (i > 0) out.append(sep);
-    out.append(StrView(item));
+    total += static_cast<size_t>(static_cast<StrObject*>(item)->size);
+    ascii = ascii && static_cast<StrObject*>(item)->ascii;
   }
-  Decref(items);
+  if (n == 1 && items[0]->type == &StrType) {
+    Object* only = NewRef(items[0]);
+    Decref(owned);
+    return only;
+  }
+  if (n > 1) total += sep.size() * static_cast<size_t>(n - 1);
+  std::string out;
+  out.reserve(total);
+  for (int64_t i = 0; i < n; ++i) {
+    if (i > 0) out.append(sep);
+    out.append(StrView(items[i]));
+  }
+  Decref(owned);
   return NewStr(out);
 }
 
@@ -535,11 +565,37 @@ Object* StrRSplit(Object* const* args, size_t nargs, TupleObject* kwnames) {
   return SplitImpl(args, nargs, kwnames, true);
 }
 
+// Length of the line break at s[i] (0 if none): \n \r \r\n \v \f
+// \x1c-\x1e, U+0085, U+2028 and U+2029, as str.splitlines() counts them.
+size_t LineBreakAt(std::string_view s, size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  switch (c) {
+    case '\r':
+      return (i + 1 < s.size() && s[i + 1] == '\n') ? 2 : 1;
+    case '\n': case '\v': case '\f': case 0x1c: case 0x1d: case 0x1e:
+      return 1;
+    case 0xC2:
+      return (i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x85) ? 2 : 0;
+    case 0xE2:
+      return (i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+              (static_cast<unsigned char>(s[i + 2]) == 0xA8 ||
+               static_cast<unsigned char>(s[i + 2]) == 0xA9))
+                 ? 3
+                 : 0;
+    default:
+      return 0;
+  }
+}
+
 Object* StrSplitLines(Object* const* args, size_t nargs, TupleObject* kwnames) {
-  STR_METHOD_ARGS("splitlines", 0, 1);
+  Object* keep = nullptr;
+  if (!BindArgs("splitlines", args + 1, nargs - 1, kwnames, {"keepends"}, 0, 1,
+                &keep)) {
+    return nullptr;
+  }
   bool keepends = false;
-  if (nargs > 1) {
-    int t = IsTrue(args[1]);
+  if (keep != nullptr) {
+    int t = IsTrue(keep);
     if (t < 0) return nullptr;
     keepends = t;
   }
@@ -548,11 +604,10 @@ Object* StrSplitLines(Object* const* args, size_t nargs, TupleObject* kwnames) {
   size_t i = 0;
   while (i < s.size()) {
     size_t j = i;
-    while (j < s.size() && s[j] != '\n' && s[j] != '\r') ++j;
+    size_t brk = 0;
+    while (j < s.size() && (brk = LineBreakAt(s, j)) == 0) ++j;
     size_t eol = j;
-    if (j < s.size()) {
-      j += (s[j] == '\r' && j + 1 < s.size() && s[j + 1] == '\n') ? 2 : 1;
-    }
+    if (j < s.size()) j += brk;
     parts.push_back(s.substr(i, (keepends ? j : eol) - i));
     i = j;
   }
@@ -610,6 +665,23 @@ int32_t DecodeUtf8At(std::string_view s, size_t* i) {
   return cp;
 }
 
+// Full case mappings that expand to several characters, which the C
+// library's one-to-one tables cannot express (Unicode SpecialCasing).
+const char* SpecialUpper(int32_t cp) {
+  switch (cp) {
+    case 0xDF: return "SS";     // sharp s
+    case 0x149: return "\u02BCN";
+    case 0xFB00: return "FF";
+    case 0xFB01: return "FI";
+    case 0xFB02: return "FL";
+    case 0xFB03: return "FFI";
+    case 0xFB04: return "FFL";
+    case 0xFB05:
+    case 0xFB06: return "ST";
+    default: return nullptr;
+  }
+}
+
 std::string MapCase(std::string_view s, bool upper) {
   std::string out;
   out.reserve(s.size());
@@ -623,6 +695,14 @@ std::string MapCase(std::string_view s, bool upper) {
     }
     size_t start = i;
     int32_t cp = DecodeUtf8At(s, &i);
+    if (upper && SpecialUpper(cp) != nullptr) {
+      out += SpecialUpper(cp);
+      continue;
+    }
+    if (!upper && cp == 0x130) {  // capital I with dot: i + combining dot
+      out += "i\u0307";
+      continue;
+    }
     if (loc == nullptr) {
       out.append(s.substr(start, i - start));
       continue;
@@ -959,6 +1039,312 @@ Object* StrRPartition(Object* const* a, size_t n, TupleObject* k) {
   return PartitionImpl(a, n, k, "rpartition", true);
 }
 
+// Code-point classification through the C library's Unicode tables (the
+// C.UTF-8 locale), ASCII rules when it is missing.
+bool CodePointIs(int32_t cp, int (*ascii_pred)(int),
+                 int (*wide_pred)(wint_t, locale_t)) {
+  if (cp < 0x80) return ascii_pred(cp) != 0;
+  locale_t loc = Utf8Locale();
+  return loc != nullptr && wide_pred(static_cast<wint_t>(cp), loc) != 0;
+}
+
+bool IsUpperCp(int32_t cp) { return CodePointIs(cp, isupper, iswupper_l); }
+bool IsLowerCp(int32_t cp) { return CodePointIs(cp, islower, iswlower_l); }
+bool IsAlphaCp(int32_t cp) { return CodePointIs(cp, isalpha, iswalpha_l); }
+bool IsAlnumCp(int32_t cp) { return CodePointIs(cp, isalnum, iswalnum_l); }
+
+int32_t MapCp(int32_t cp, bool upper) {
+  if (cp < 0x80) return upper ? toupper(cp) : tolower(cp);
+  locale_t loc = Utf8Locale();
+  if (loc == nullptr) return cp;
+  return static_cast<int32_t>(upper ? towupper_l(static_cast<wint_t>(cp), loc)
+                                    : towlower_l(static_cast<wint_t>(cp), loc));
+}
+
+Object* StrSwapCase(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  STR_METHOD_ARGS("swapcase", 0, 0);
+  std::string_view s = Self(args);
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    int32_t cp = DecodeUtf8At(s, &i);
+    if (SpecialUpper(cp) != nullptr) {
+      out += SpecialUpper(cp);
+      continue;
+    }
+    if (IsUpperCp(cp)) {
+      cp = MapCp(cp, false);
+    } else if (IsLowerCp(cp)) {
+      cp = MapCp(cp, true);
+    }
+    out += EncodeUtf8(cp);
+  }
+  return NewStr(out);
+}
+
+// Lower case plus the common full foldings (German sharp s); enough for
+// caseless comparison of most text.
+Object* StrCasefold(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  STR_METHOD_ARGS("casefold", 0, 0);
+  std::string lowered = MapCase(Self(args), false);
+  std::string out;
+  out.reserve(lowered.size());
+  for (size_t i = 0; i < lowered.size(); ++i) {
+    if (static_cast<unsigned char>(lowered[i]) == 0xC3 && i + 1 < lowered.size() &&
+        static_cast<unsigned char>(lowered[i + 1]) == 0x9F) {
+      out += "ss";
+      ++i;
+    } else {
+      out.push_back(lowered[i]);
+    }
+  }
+  return NewStr(out);
+}
+
+Object* StrExpandTabs(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  Object* size_obj = nullptr;
+  if (!BindArgs("expandtabs", args + 1, nargs - 1, kwnames, {"tabsize"}, 0, 1,
+                &size_obj)) {
+    return nullptr;
+  }
+  int64_t tabsize = 8;
+  if (size_obj != nullptr && !AsIndex(size_obj, &tabsize, "tabsize")) {
+    return nullptr;
+  }
+  std::string_view s = Self(args);
+  std::string out;
+  int64_t column = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '\t') {
+      if (tabsize > 0) {
+        int64_t pad = tabsize - column % tabsize;
+        out.append(static_cast<size_t>(pad), ' ');
+        column += pad;
+      }
+    } else {
+      out.push_back(c);
+      if (c == '\n' || c == '\r') {
+        column = 0;
+      } else if (!IsContinuation(static_cast<unsigned char>(c))) {
+        ++column;
+      }
+    }
+  }
+  return NewStr(out);
+}
+
+Object* StrIsIdentifier(Object* const* args, size_t nargs,
+                        TupleObject* kwnames) {
+  STR_METHOD_ARGS("isidentifier", 0, 0);
+  std::string_view s = Self(args);
+  if (s.empty()) return False();
+  size_t i = 0;
+  int32_t first = DecodeUtf8At(s, &i);
+  if (first != '_' && !IsAlphaCp(first)) return False();
+  while (i < s.size()) {
+    int32_t cp = DecodeUtf8At(s, &i);
+    if (cp != '_' && !IsAlnumCp(cp)) return False();
+  }
+  return True();
+}
+
+// Unicode separators other than the ASCII space, and format characters,
+// are not printable in Python's sense even where the C library says so.
+bool IsPrintableCp(int32_t cp) {
+  if (cp < 0x80) return cp >= 0x20 && cp < 0x7f;
+  if (cp < 0xA1 || cp == 0xAD || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200F) ||
+      (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) ||
+      cp == 0x3000 || cp == 0xFEFF) {
+    return false;
+  }
+  locale_t loc = Utf8Locale();
+  return loc == nullptr || iswprint_l(static_cast<wint_t>(cp), loc) != 0;
+}
+
+Object* StrIsPrintable(Object* const* args, size_t nargs,
+                       TupleObject* kwnames) {
+  STR_METHOD_ARGS("isprintable", 0, 0);
+  std::string_view s = Self(args);
+  for (size_t i = 0; i < s.size();) {
+    if (!IsPrintableCp(DecodeUtf8At(s, &i))) return False();
+  }
+  return True();
+}
+
+Object* StrIsAscii(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  STR_METHOD_ARGS("isascii", 0, 0);
+  return Bool(static_cast<StrObject*>(args[0])->ascii);
+}
+
+Object* StrIsTitle(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  STR_METHOD_ARGS("istitle", 0, 0);
+  std::string_view s = Self(args);
+  bool cased = false, previous_cased = false;
+  for (size_t i = 0; i < s.size();) {
+    int32_t cp = DecodeUtf8At(s, &i);
+    if (IsUpperCp(cp)) {
+      if (previous_cased) return False();
+      previous_cased = cased = true;
+    } else if (IsLowerCp(cp)) {
+      if (!previous_cased) return False();
+      previous_cased = cased = true;
+    } else {
+      previous_cased = false;
+    }
+  }
+  return Bool(cased);
+}
+
+Object* AffixRemoveImpl(Object* const* args, size_t nargs,
+                        TupleObject* kwnames, const char* name, bool prefix) {
+  STR_METHOD_ARGS(name, 1, 1);
+  if (!IsStr(args[1])) {
+    return SetError(&TypeErrorType,
+                    StrCat(name, "() argument must be str, not ",
+                           TypeName(args[1])));
+  }
+  std::string_view s = Self(args), affix = StrView(args[1]);
+  if (affix.empty() || affix.size() > s.size()) return NewRef(args[0]);
+  if (prefix ? s.substr(0, affix.size()) == affix
+             : s.substr(s.size() - affix.size()) == affix) {
+    return NewStr(prefix ? s.substr(affix.size())
+                         : s.substr(0, s.size() - affix.size()));
+  }
+  return NewRef(args[0]);
+}
+
+Object* StrRemovePrefix(Object* const* a, size_t n, TupleObject* k) {
+  return AffixRemoveImpl(a, n, k, "removeprefix", true);
+}
+Object* StrRemoveSuffix(Object* const* a, size_t n, TupleObject* k) {
+  return AffixRemoveImpl(a, n, k, "removesuffix", false);
+}
+
+// str.maketrans(x[, y[, z]]): a dict from code points to code points,
+// strings or None. Stored unbound, like a staticmethod.
+Object* StrMakeTrans(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  if (!CheckNoKeywords("maketrans", kwnames) ||
+      !CheckArgCount("maketrans", nargs, 1, 3)) {
+    return nullptr;
+  }
+  DictObject* table = NewDict();
+  if (table == nullptr) return nullptr;
+  auto fail = [&]() -> Object* {
+    Decref(table);
+    return nullptr;
+  };
+  auto put = [&](int64_t cp, Object* value) {
+    Object* key = NewInt(cp);
+    int r = DictSetItem(table, key, value);
+    Decref(key);
+    return r;
+  };
+  if (nargs == 1) {
+    if (!IsDict(args[0])) {
+      SetError(&TypeErrorType,
+               "if you give only one argument to maketrans it must be a dict");
+      return fail();
+    }
+    // A private copy to walk: the argument may be shared.
+    DictObject* source = DictCopy(static_cast<DictObject*>(args[0]));
+    if (source == nullptr) return fail();
+    int64_t pos = 0;
+    Object *k, *v;
+    bool ok = true;
+    while (ok && DictNext(source, &pos, &k, &v)) {
+      if (IsStr(k)) {
+        if (static_cast<StrObject*>(k)->length != 1) {
+          SetError(&ValueErrorType,
+                   "string keys in translate table must be of length 1");
+          ok = false;
+        } else {
+          size_t i = 0;
+          ok = put(DecodeUtf8At(StrView(k), &i), v) == 0;
+        }
+      } else if (IsInt(k)) {
+        ok = DictSetItem(table, k, v) == 0;
+      } else {
+        SetError(&TypeErrorType,
+                 "keys in translate table must be strings or integers");
+        ok = false;
+      }
+    }
+    Decref(source);
+    if (!ok) return fail();
+    return table;
+  }
+  for (size_t a = 0; a < nargs; ++a) {
+    if (!IsStr(args[a])) {
+      SetError(&TypeErrorType, StrCat("maketrans() argument ", a + 1,
+                                      " must be str, not ", TypeName(args[a])));
+      return fail();
+    }
+  }
+  if (static_cast<StrObject*>(args[0])->length !=
+      static_cast<StrObject*>(args[1])->length) {
+    SetError(&ValueErrorType,
+             "the first two maketrans arguments must have equal length");
+    return fail();
+  }
+  std::string_view from = StrView(args[0]), to = StrView(args[1]);
+  for (size_t i = 0, j = 0; i < from.size();) {
+    int32_t f = DecodeUtf8At(from, &i);
+    int32_t t = DecodeUtf8At(to, &j);
+    Object* value = NewInt(t);
+    int r = put(f, value);
+    Decref(value);
+    if (r < 0) return fail();
+  }
+  if (nargs == 3) {
+    std::string_view drop = StrView(args[2]);
+    for (size_t i = 0; i < drop.size();) {
+      if (put(DecodeUtf8At(drop, &i), None()) < 0) return fail();
+    }
+  }
+  return table;
+}
+
+Object* StrTranslate(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  STR_METHOD_ARGS("translate", 1, 1);
+  std::string_view s = Self(args);
+  Object* table = args[1];
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t start = i;
+    int32_t cp = DecodeUtf8At(s, &i);
+    Object* key = NewInt(cp);
+    Object* v = GetItem(table, key);
+    Decref(key);
+    if (v == nullptr) {
+      if (!ErrorMatches(&LookupErrorType)) return nullptr;
+      ClearError();
+      out.append(s.substr(start, i - start));
+      continue;
+    }
+    if (v == None()) {
+      // deleted
+    } else if (IsInt(v)) {
+      int64_t c;
+      if (!IntToInt64(v, &c) || c < 0 || c > 0x10FFFF) {
+        Decref(v);
+        return SetError(&ValueErrorType,
+                        "character mapping must be in range(0x110000)");
+      }
+      out += EncodeUtf8(c);
+    } else if (IsStr(v)) {
+      out.append(StrView(v));
+    } else {
+      Decref(v);
+      return SetError(&TypeErrorType,
+                      "character mapping must return integer, None or str");
+    }
+    Decref(v);
+  }
+  return NewStr(out);
+}
+
 Object* StrNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
   if (!CheckNoKeywords("str", kwnames)) return nullptr;
   if (nargs > 2) {
@@ -974,7 +1360,7 @@ const MethodDef kStrMethods[] = {
     {"join", StrJoin, kNativeMethod},
     {"split", StrSplit, kNativeMethod | kNativeKeywords},
     {"rsplit", StrRSplit, kNativeMethod | kNativeKeywords},
-    {"splitlines", StrSplitLines, kNativeMethod},
+    {"splitlines", StrSplitLines, kNativeMethod | kNativeKeywords},
     {"strip", StrStrip, kNativeMethod},
     {"lstrip", StrLStrip, kNativeMethod},
     {"rstrip", StrRStrip, kNativeMethod},
@@ -1004,6 +1390,18 @@ const MethodDef kStrMethods[] = {
     {"zfill", StrZFill, kNativeMethod},
     {"partition", StrPartition, kNativeMethod},
     {"rpartition", StrRPartition, kNativeMethod},
+    {"swapcase", StrSwapCase, kNativeMethod},
+    {"casefold", StrCasefold, kNativeMethod},
+    {"expandtabs", StrExpandTabs, kNativeMethod | kNativeKeywords},
+    {"isidentifier", StrIsIdentifier, kNativeMethod},
+    {"isprintable", StrIsPrintable, kNativeMethod},
+    {"isascii", StrIsAscii, kNativeMethod},
+    {"istitle", StrIsTitle, kNativeMethod},
+    {"removeprefix", StrRemovePrefix, kNativeMethod},
+    {"removesuffix", StrRemoveSuffix, kNativeMethod},
+    {"translate", StrTranslate, kNativeMethod},
+    {"format", StrFormatMethod, kNativeMethod | kNativeKeywords},
+    {"format_map", StrFormatMapMethod, kNativeMethod},
     {nullptr, nullptr, 0},
 };
 
@@ -1025,6 +1423,7 @@ void InitStrType() {
   StrType.getattr = GenericGetAttr;
   StrType.number[static_cast<int>(BinOp::kAdd)] = StrConcat;
   StrType.number[static_cast<int>(BinOp::kMul)] = StrRepeat;
+  StrType.number[static_cast<int>(BinOp::kMod)] = StrPercentFormat;
 
   InitStaticType(&StrIteratorType, "str_ascii_iterator", sizeof(StrIterator),
                  &ObjectType);
@@ -1047,6 +1446,8 @@ void InitStrType() {
   }
   AddMethods(&StrType, kStrMethods);
   DictSetStr(StrType.dict, "__new__", NewNativeFunction("__new__", StrNew, 0));
+  DictSetStr(StrType.dict, "maketrans",
+             NewNativeFunction("maketrans", StrMakeTrans, 0));
 }
 
 }  // namespace twinpy

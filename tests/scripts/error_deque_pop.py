@@ -1,0 +1,5 @@
+# Popping from an empty deque.
+from collections import deque
+d = deque([1])
+print(d.popleft())
+d.pop()

@@ -1,0 +1,23 @@
+# str.format and str.format_map: field names, conversions, nested specs.
+print("{} {} {}".format(1, "a", 2.5))
+print("{0} {1} {0}".format("x", "y"), "{1}{0}".format("a", "b"))
+print("{name} is {age}".format(name="Ann", age=7), "{0}-{k}".format(1, k=2))
+print("{{}} {{{0}}} }}{{".format(5))
+print("{0[0]} {0[1][1]} {1[key]} {2.__class__}".format([1, [2, 3]], {"key": "v"}, 3))
+print("{0!r} {0!s} {0!a} {1!r}".format("é'", 3))
+print("{:>8}|{:<6}|{:^7}|{:*^9}|{:08.3f}|{:+d}|{:,}|{:_x}".format("r", "l", "c", "s", 3.14159, 5, 1234567, 65535))
+print("{:{}}|{:{w}.{p}f}|{:>{}}".format("a", 4, 2.71828, "z", 3, w=9, p=2))
+print("{0:{1}}".format(42, "06"), "{:x} {:X} {:o} {:b} {:#x} {:#b}".format(255, 255, 8, 5, 255, 5))
+print("{:e} {:.2e} {:g} {:.3g} {:%} {:.1%}".format(12345.678, 0.00012, 1e-7, 1234567.0, 0.25, 0.5))
+print("{:5}|{:<5}|{:>5}|{:^5}".format(1, 2, 3, 4), "{:5}|{:>5}".format("ab", "ab"))
+print("{}".format(None), "{}".format([1, "a"]), "{}".format({"k": (1,)}), "{!r}".format("q"))
+print("{0}{0}{0}".format("ab"), "x".format(), "{}{}".format(*"ab"), "{a}{b}".format(**{"a": 1, "b": 2}))
+print("{:n} {:n} {:z.1f} {:.0f}".format(1234, 1.5, -0.0001, 2.5))
+print("{0.__class__.__name__}".format(4.5), "{0[-1]}".format({"-1": "neg"}), "{0[01]}".format({1: "int"}))
+print("Sum: {total:>10.2f}".format(total=1234.5), "{:,.2f}".format(1234567.891))
+print("{} == {}".format(True, 1), "{:d}".format(True), "{:>6}".format(True))
+print("{a}/{b}".format_map({"a": 1, "b": 2}), "{x[0]}".format_map({"x": [7]}))
+print("é{}ü{:>3}".format("ß", "ñ"), "{:é^7}".format("x"))
+table = [("apple", 3, 1.5), ("kiwi", 12, 0.25)]
+for name, qty, price in table:
+    print("{:<8}{:>4}{:>8.2f}".format(name, qty, price))

@@ -1,0 +1,22 @@
+# printf-style formatting with %: conversions, flags, width, precision,
+# tuple and mapping arguments.
+print("%s %r %a" % ("é", "é", "é"))
+print("%d %i %u %5d|%-5d|%05d|%+d|% d" % (1, 2, 3, 4, 5, 6, 7, 8))
+print("%x %X %o %#x %#X %#o %08x %-8x|" % (255, 255, 8, 255, 255, 8, 255, 255))
+print("%f %.2f %10.3f|%-10.1f|%010.2f %+.1f" % (3.14159, 2.5, -1.0, 2.25, -3.14159, 2.0))
+print("%e %.2E %g %G %.3g %#g" % (12345.678, 0.000123, 1e-7, 1e20, 3.14159, 1.0))
+print("%c%c%c" % (72, "i", 0x263A), "%5c|%-3c|" % ("x", "y"))
+print("%s" % (1,), "%s" % [1, 2], "%s" % ((1, 2),), "%s and %s" % ("a", "b"))
+print("%(a)s + %(b)d = %(c).1f" % {"a": "one", "b": 2, "c": 3.0})
+print("%5s|%-5s|%.2s|%5.1s|" % ("ab", "ab", "abc", "xyz"))
+print("%*d|%-*d|%.*f|%*.*f|" % (5, 1, 4, 2, 2, 3.14159, 8, 3, 2.5))
+print("100%% done %s%%" % 50, "%%" % (), "no args" % ())
+print("%d %d" % (3.9, -3.9), "%d" % True, "%.3d|%.0d" % (7, 0), "%x" % -255)
+print("%s %s" % (None, True), "%r" % None, "%10r|" % "q", "%-6s|" % 1.5)
+print("%.20f" % 0.1, "%.0f %.0f %.0f" % (0.5, 1.5, 2.5), "%f" % 1e20)
+print("%s" % {"k": 1}, "abc" % {"k": 1}, "%(k)s" % {"k": [1]})
+print("%i%%" % 99.9, "%5.1f%%" % 12.345, "%-+6d|" % 42, "% 06d" % 42)
+print("%ld %hd %Lf" % (1, 2, 3.0))
+print("%s" % "x" * 3, "=" * 10, "%s=%s" % ("k", "v"))
+name, n = "world", 3
+print("Hello, %s! You have %d new message%s." % (name, n, "s" if n != 1 else ""))
