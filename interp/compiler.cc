@@ -824,6 +824,18 @@ class CodeGen {
         },
         f->line);
     MakeFunction(child, code, flags);
+    // A leading string literal is the docstring.
+    if (!f->body.empty()) {
+      if (auto* e = ast::As<ast::ExprStmt>(f->body[0].get())) {
+        auto* k = ast::As<ast::Constant>(e->value.get());
+        if (k != nullptr && k->value_kind == ast::ConstantKind::Str) {
+          Emit(OP_DUP_TOP, 0);
+          Emit(OP_LOAD_CONST, StrConst(k->str_value));
+          Emit(OP_ROT_TWO, 0);
+          Emit(OP_STORE_ATTR, Name("__doc__"));
+        }
+      }
+    }
     for (size_t i = 0; i < f->decorator_list.size(); ++i) Emit(OP_CALL, 1);
     NameOp(f->name, Access::kStore, *f);
   }

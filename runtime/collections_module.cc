@@ -1479,6 +1479,13 @@ ModuleObject* NewCollectionsModule() {
   DictSetStr(m->dict, "defaultdict", NewRef(&DefaultDictType));
   DictSetStr(m->dict, "Counter", NewRef(&CounterType));
   DictSetStr(m->dict, "OrderedDict", NewRef(&OrderedDictType));
+  // namedtuple is written in Python (interp/lib/_namedtuple.py).
+  if (Object* nt = ImportModule("_namedtuple")) {
+    Object* fn = GetAttrString(nt, "namedtuple");
+    if (fn != nullptr) DictSetStr(m->dict, "namedtuple", fn);
+    Decref(nt);
+  }
+  if (ErrorOccurred()) ClearError();
   return m;
 }
 

@@ -121,8 +121,13 @@ Object* TypeRepr(Object* o) {
 Object* TypeGetAttr(Object* o, StrObject* name) {
   auto* t = static_cast<Type*>(o);
   std::string_view n = StrView(name);
-  if (n == "__name__") return NewStr(t->name);
-  if (n == "__qualname__") return NewStr(TypeQualname(t));
+  if (n == "__name__" || n == "__qualname__") {
+    if (IsHeapType(t)) return NewStr(n == "__name__" ? t->name : TypeQualname(t));
+    // Built-in types named "module.name" (collections.deque) answer "name".
+    std::string_view name = t->name;
+    size_t dot = name.rfind('.');
+    return NewStr(dot == std::string_view::npos ? name : name.substr(dot + 1));
+  }
   if (n == "__mro__") {
     if (t->mro != nullptr) return NewRef(t->mro);
     std::vector<Object*> chain;
