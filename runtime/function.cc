@@ -217,17 +217,8 @@ Object* NativeCall(Object* callable, Object* const* args, size_t nargs,
     return f->fn(args, nargs, kwnames);
   }
   // Bound: prepend self.
-  size_t total = nargs + (kwnames ? kwnames->size : 0);
-  Object* small[8];
-  std::unique_ptr<Object*[]> big;
-  Object** full = small;
-  if (total + 1 > 8) {
-    big.reset(new Object*[total + 1]);
-    full = big.get();
-  }
-  full[0] = f->self;
-  for (size_t i = 0; i < total; ++i) full[i + 1] = args[i];
-  return f->fn(full, nargs + 1, kwnames);
+  PrependedArgs full(f->self, args, nargs + (kwnames ? kwnames->size : 0));
+  return f->fn(full.data(), nargs + 1, kwnames);
 }
 
 void NativeDealloc(Object* o) {
@@ -260,17 +251,8 @@ Object* NativeGetAttr(Object* o, StrObject* name) {
 Object* MethodCall(Object* callable, Object* const* args, size_t nargs,
                    TupleObject* kwnames) {
   auto* m = static_cast<MethodObject*>(callable);
-  size_t total = nargs + (kwnames ? kwnames->size : 0);
-  Object* small[8];
-  std::unique_ptr<Object*[]> big;
-  Object** full = small;
-  if (total + 1 > 8) {
-    big.reset(new Object*[total + 1]);
-    full = big.get();
-  }
-  full[0] = m->self;
-  for (size_t i = 0; i < total; ++i) full[i + 1] = args[i];
-  return Call(m->func, full, nargs + 1, kwnames);
+  PrependedArgs full(m->self, args, nargs + (kwnames ? kwnames->size : 0));
+  return Call(m->func, full.data(), nargs + 1, kwnames);
 }
 
 void MethodDealloc(Object* o) {

@@ -86,6 +86,29 @@ NativeFunctionObject* NewNativeFunction(const char* name, NativeFn fn,
 Object* NewMethod(Object* func, Object* self);
 CellObject* NewCell(Object* value);
 
+// An argument array with one object put in front (self, or a class), for
+// calls that pass their caller's arguments on: `total` counts positional
+// and keyword values. Small arrays stay on the stack.
+class PrependedArgs {
+ public:
+  PrependedArgs(Object* first, Object* const* args, size_t total)
+      : data_(total + 1 <= kInline ? inline_ : new Object*[total + 1]) {
+    data_[0] = first;
+    for (size_t i = 0; i < total; ++i) data_[i + 1] = args[i];
+  }
+  ~PrependedArgs() {
+    if (data_ != inline_) delete[] data_;
+  }
+  PrependedArgs(const PrependedArgs&) = delete;
+  PrependedArgs& operator=(const PrependedArgs&) = delete;
+  Object** data() { return data_; }
+
+ private:
+  static constexpr size_t kInline = 8;
+  Object* inline_[kInline];
+  Object** data_;
+};
+
 // Registers native methods in a type's dict.
 struct MethodDef {
   const char* name;

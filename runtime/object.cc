@@ -12,6 +12,7 @@
 #include "runtime/dict.h"
 #include "runtime/int.h"
 #include "runtime/errors.h"
+#include "runtime/function.h"
 #include "runtime/str.h"
 #include "runtime/tuple.h"
 #include "runtime/typeobject.h"
@@ -209,17 +210,8 @@ Object* TypeCall(Object* callable, Object* const* args, size_t nargs,
     return SetError(&TypeErrorType, StrCat("cannot create '", t->name,
                                                  "' instances"));
   }
-  size_t nkw = kwnames == nullptr ? 0 : kwnames->size;
-  Object* stack_args[16];
-  Object** full = stack_args;
-  std::unique_ptr<Object*[]> heap;
-  if (nargs + nkw + 1 > 16) {
-    heap.reset(new Object*[nargs + nkw + 1]);
-    full = heap.get();
-  }
-  full[0] = t;
-  for (size_t i = 0; i < nargs + nkw; ++i) full[i + 1] = args[i];
-  return Call(ctor, full, nargs + 1, kwnames);
+  PrependedArgs full(t, args, nargs + (kwnames == nullptr ? 0 : kwnames->size));
+  return Call(ctor, full.data(), nargs + 1, kwnames);
 }
 
 Object* SingletonRepr(Object* o) {

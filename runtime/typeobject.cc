@@ -40,17 +40,8 @@ Object* UserMethod(Type* t, StrObject* name) {
 Object* CallWith(Object* m, Object* self, Object* const* args, size_t nargs,
                  TupleObject* kwnames = nullptr) {
   if (m->type == &FunctionType) {
-    size_t total = nargs + (kwnames ? kwnames->size : 0);
-    Object* small[8];
-    std::vector<Object*> big;
-    Object** full = small;
-    if (total + 1 > 8) {
-      big.resize(total + 1);
-      full = big.data();
-    }
-    full[0] = self;
-    for (size_t i = 0; i < total; ++i) full[i + 1] = args[i];
-    return Call(m, full, nargs + 1, kwnames);
+    PrependedArgs full(self, args, nargs + (kwnames ? kwnames->size : 0));
+    return Call(m, full.data(), nargs + 1, kwnames);
   }
   Object* bound = DescrGet(m, self, self->type);
   if (bound == nullptr) return nullptr;
@@ -704,9 +695,7 @@ Object* CallHeapType(Type* type, Object* const* args, size_t nargs,
     return SetError(&TypeErrorType,
                     StrCat(type->name, "() takes no arguments"));
   }
-  std::vector<Object*> full(nargs + nkw + 1);
-  full[0] = type;
-  for (size_t i = 0; i < nargs + nkw; ++i) full[i + 1] = args[i];
+  PrependedArgs full(type, args, nargs + nkw);
   Object* obj;
   if (user_new) {
     Object* f = DescrGet(new_fn, nullptr, type);
