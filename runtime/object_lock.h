@@ -17,6 +17,8 @@
 #include <cstdint>
 #include <thread>
 
+#include "runtime/thread_state.h"
+
 namespace twinpy {
 
 #if TWINPY_OBJECT_LOCKS
@@ -31,6 +33,9 @@ class ObjectMutex {
 
  private:
   void LockSlow() {
+    // Contention is rare and worth knowing: counted per thread, off the
+    // fast path (sys._gil_stats() sums it).
+    if (ThreadState* ts = CurrentThread()) ++ts->object_lock_contentions;
     int spins = 0;
     while (true) {
       if (flag_.load(std::memory_order_relaxed) == 0 &&

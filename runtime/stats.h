@@ -6,9 +6,13 @@
 
 #include <string>
 
+#include "runtime/object.h"
+
 namespace twinpy {
 
 std::string RuntimeStatsJson();
+// The same as a dict (sys._gil_stats()).
+Object* RuntimeStatsObject();
 
 }  // namespace twinpy
 

@@ -95,7 +95,7 @@ Object* GetSwitchInterval(Object* const* args, size_t nargs, TupleObject*) {
 
 Object* GilStatsBuiltin(Object* const* args, size_t nargs, TupleObject*) {
   if (!CheckArgCount("_gil_stats", nargs, 0, 0)) return nullptr;
-  return NewStr(RuntimeStatsJson());
+  return RuntimeStatsObject();
 }
 
 Object* Intern(Object* const* args, size_t nargs, TupleObject*) {

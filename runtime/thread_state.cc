@@ -70,8 +70,14 @@ std::vector<ThreadState*>& ThreadRegistry() {
 
 namespace {
 GilStats finished_stats;
+uint64_t finished_object_lock_contentions = 0;
 std::atomic<uint64_t> next_ident{1};
 }  // namespace
+
+uint64_t FinishedThreadsObjectLockContentions() {
+  std::lock_guard<std::mutex> lock(ThreadRegistryMutex());
+  return finished_object_lock_contentions;
+}
 
 GilStats FinishedThreadsGilStats() {
   std::lock_guard<std::mutex> lock(ThreadRegistryMutex());
@@ -110,6 +116,7 @@ void DetachThread(ThreadState* ts) {
         break;
       }
     }
+    finished_object_lock_contentions += ts->object_lock_contentions;
     GilStats& s = finished_stats;
     s.acquisitions += ts->gil_stats.acquisitions;
     s.forced_switches += ts->gil_stats.forced_switches;

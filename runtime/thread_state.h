@@ -82,6 +82,7 @@ struct ThreadState {
   std::atomic<uint32_t> eval_breaker{0};
   DataStack stack;
   GilStats gil_stats;
+  uint64_t object_lock_contentions = 0;  // free-threaded build
   uint64_t ident = 0;      // threading.get_ident()
   int64_t native_id = 0;   // the kernel's thread id
 };
@@ -105,6 +106,7 @@ void ForEachThread(Fn fn);
 std::mutex& ThreadRegistryMutex();
 std::vector<ThreadState*>& ThreadRegistry();
 GilStats FinishedThreadsGilStats();
+uint64_t FinishedThreadsObjectLockContentions();
 
 template <class Fn>
 void ForEachThread(Fn fn) {
