@@ -41,9 +41,15 @@ void Release(GeneratorObject* g) {
 Object* Resume(GeneratorObject* g, Object* value, bool throwing,
                bool* finished) {
   *finished = false;
-  if (g->running) {
+  // Claimed atomically: two threads resuming one generator must not both
+  // run its frame (the loser gets CPython's ValueError).
+  if (__atomic_exchange_n(&g->running, true, __ATOMIC_ACQUIRE)) {
     return SetError(&ValueErrorType, "generator already executing");
   }
+  struct Unclaim {
+    GeneratorObject* g;
+    ~Unclaim() { __atomic_store_n(&g->running, false, __ATOMIC_RELEASE); }
+  } unclaim{g};
   if (g->frame == nullptr) {
     if (throwing) return nullptr;  // the pending exception propagates
     *finished = true;
@@ -54,7 +60,6 @@ Object* Resume(GeneratorObject* g, Object* value, bool throwing,
                     "can't send non-None value to a just-started generator");
   }
   Frame* f = g->frame;
-  g->running = true;
   // The generator's "exception being handled" is its own, swapped in for
   // the run and out at the yield (CPython's gi_exc_state).
   ThreadState* ts = CurrentThread();
@@ -68,7 +73,6 @@ Object* Resume(GeneratorObject* g, Object* value, bool throwing,
     XDecref(ts->handled);
   }
   ts->handled = caller_handled;
-  g->running = false;
   g->started = true;
   if (r != nullptr && f->yielded) return r;
   // Returned or raised: the frame is done.

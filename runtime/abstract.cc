@@ -136,13 +136,6 @@ Object* UnsupportedOperands(Object* a, Object* b, const char* symbol) {
 Object* BinaryOp(Object* a, Object* b, BinOp op) {
   Object* r = TryBinarySlots(a, b, op);
   if (r != NotImplemented()) return r;
-  if (op == BinOp::kMul || op == BinOp::kAdd) {
-    // A sequence on the right: `3 * [1]`; wrong-type concat messages.
-    if (op == BinOp::kMul && b->type->number[static_cast<int>(op)] != nullptr &&
-        !IsInt(b) && IsInt(a)) {
-      // handled by TryBinarySlots already; fall through to the error.
-    }
-  }
   if (op == BinOp::kPow) return UnsupportedOperands(a, b, "** or pow()");
   if (op == BinOp::kMul && (IsStr(a) || IsList(a) || IsTuple(a)) && !IsInt(b)) {
     return SetError(&TypeErrorType,

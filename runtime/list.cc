@@ -198,7 +198,7 @@ int ListSort(ListObject* list, Object* key, bool reverse) {
   if (!failed) {
     // A stable descending sort that keeps equal items in their original
     // order: reverse, sort ascending, reverse back (as CPython does).
-    if (!failed) {
+    {
       std::vector<int64_t> idx(n);
       for (int64_t i = 0; i < n; ++i) idx[i] = reverse ? n - 1 - i : i;
       std::stable_sort(idx.begin(), idx.end(), [&](int64_t a, int64_t b) {
