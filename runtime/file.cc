@@ -14,6 +14,7 @@
 #include "runtime/dict.h"
 #include "runtime/errors.h"
 #include "runtime/function.h"
+#include "runtime/gil.h"
 #include "runtime/int.h"
 #include "runtime/list.h"
 #include "runtime/native_args.h"
@@ -48,7 +49,26 @@ struct FileObject : Object {
   std::mutex* mu;
 };
 
-using FileLock = std::lock_guard<std::mutex>;
+// A file's mutex is never waited for while holding the global lock: a
+// thread that finds it taken lets the global lock go first. Its holder may
+// release the global lock for the read or write itself (Unlocked below) and
+// take it back while still holding the file's mutex, which cannot deadlock
+// because nobody blocks on the file's mutex with the global lock held.
+class FileLock {
+ public:
+  explicit FileLock(std::mutex& mu) : mu_(mu) {
+    if (!mu_.try_lock()) {
+      GilReleased released;
+      mu_.lock();
+    }
+  }
+  ~FileLock() { mu_.unlock(); }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  std::mutex& mu_;
+};
 
 FileObject* AsFile(Object* o) { return static_cast<FileObject*>(o); }
 
@@ -108,7 +128,11 @@ bool Fill(FileObject* f) {
   f->rpos = 0;
   size_t old = b.size();
   b.resize(old + kChunk);
-  size_t n = fread(&b[old], 1, kChunk, f->fp);
+  size_t n;
+  {
+    GilReleased released;  // disk or pipe reads block: other threads run
+    n = fread(&b[old], 1, kChunk, f->fp);
+  }
   b.resize(old + n);
   if (n < kChunk) f->at_eof = true;
   return n > 0;
@@ -340,7 +364,12 @@ Object* FileWrite(Object* const* args, size_t nargs, TupleObject* kwnames) {
   }
   if (f->readable) DropReadAhead(f);
   std::string_view s = StrView(args[1]);
-  if (fwrite(s.data(), 1, s.size(), f->fp) != s.size()) {
+  size_t written;
+  {
+    GilReleased released;  // s stays alive: args[1] holds it
+    written = fwrite(s.data(), 1, s.size(), f->fp);
+  }
+  if (written != s.size()) {
     return SetOSError(errno, nullptr);
   }
   return NewInt(static_cast<StrObject*>(args[1])->length);
