@@ -507,15 +507,17 @@ Object* ListIter(Object* o) {
 }
 
 Object* ListIterNext(Object* o) {
+  // An iterator shared by threads (free-threaded build) hands each index
+  // out once and drops its list exactly once.
   auto* it = static_cast<ListIterator*>(o);
-  ListObject* l = it->list;
+  ListObject* l = __atomic_load_n(&it->list, __ATOMIC_ACQUIRE);
   if (l == nullptr) return nullptr;
-  if (Object* item = ListItemRef(l, it->index)) {
-    ++it->index;
-    return item;
+  int64_t i = __atomic_fetch_add(&it->index, 1, __ATOMIC_RELAXED);
+  if (Object* item = ListItemRef(l, i)) return item;
+  if (__atomic_compare_exchange_n(&it->list, &l, nullptr, false, __ATOMIC_ACQ_REL,
+                                  __ATOMIC_ACQUIRE)) {
+    Decref(l);
   }
-  it->list = nullptr;
-  Decref(l);
   return nullptr;
 }
 
