@@ -6,6 +6,7 @@
 # usage: locked_counter.py [threads=1] [n=4000000]
 import sys
 import time
+from _harness import agreed, parse_args
 
 counter = 0
 
@@ -77,24 +78,6 @@ def run(threads, n):
     for t in pool:
         t.join()
     return results, account.balance, time.perf_counter() - start
-
-
-def parse_args(default_scale):
-    threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
-    scale = int(sys.argv[2]) if len(sys.argv) > 2 else default_scale
-    if threads < 1 or scale < 1:
-        print("usage:", sys.argv[0], "[threads=1] [scale]")
-        sys.exit(2)
-    return threads, scale
-
-
-def agreed(results):
-    """The result every worker computed; exits if any worker differs."""
-    for r in results:
-        if r != results[0]:
-            print("workers disagree:", results)
-            sys.exit(1)
-    return results[0]
 
 
 def main():

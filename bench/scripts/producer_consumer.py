@@ -6,6 +6,7 @@
 # usage: producer_consumer.py [threads=1] [items=250000]
 import sys
 import time
+from _harness import parse_args
 
 QUEUE_SIZE = 256
 BATCH = 64
@@ -91,15 +92,6 @@ def run(threads, n):
         print("lost or duplicated items:", count, total)
         sys.exit(1)
     return (count // threads, total // threads), elapsed
-
-
-def parse_args(default_scale):
-    threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
-    scale = int(sys.argv[2]) if len(sys.argv) > 2 else default_scale
-    if threads < 1 or scale < 1:
-        print("usage:", sys.argv[0], "[threads=1] [scale]")
-        sys.exit(2)
-    return threads, scale
 
 
 def main():

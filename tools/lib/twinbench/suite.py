@@ -59,7 +59,9 @@ def discover(directory, patterns=(), quick=False):
 
     With quick, each script gets its `# quick:` arguments (if any).
     """
-    names = sorted(n for n in os.listdir(directory) if n.endswith(".py"))
+    # Names starting with "_" are helpers the scripts import, not benchmarks.
+    names = sorted(n for n in os.listdir(directory)
+                   if n.endswith(".py") and not n.startswith("_"))
     if patterns:
         def wanted(n):
             return any(fnmatch.fnmatch(n, p) or p in n for p in patterns)
