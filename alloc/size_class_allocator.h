@@ -107,6 +107,42 @@ class SizeClassAllocator {
     c.lock.unlock();
   }
 
+  // Moves up to `max` blocks of class `size_class` out under one lock
+  // acquisition (a thread cache's refill). Returns the first, the rest linked
+  // through their first word and the last one's link nullptr; *count says how
+  // many. nullptr (and *count 0) when out of memory.
+  void* TakeBatch(size_t size_class, size_t max, size_t* count) {
+    ClassState& c = classes_[size_class];
+    LockCountingContention(c.lock, &c.stats.lock_contentions);
+    FreeBlock* first = c.free_list;
+    if (first == nullptr) first = Refill(c, size_class);
+    size_t n = 0;
+    FreeBlock* last = nullptr;
+    for (FreeBlock* b = first; b != nullptr && n < max; b = b->next) {
+      last = b;
+      ++n;
+    }
+    if (last != nullptr) {
+      c.free_list = last->next;
+      last->next = nullptr;
+    }
+    c.stats.allocations += n;
+    c.lock.unlock();
+    *count = n;
+    return first;
+  }
+
+  // Gives back `count` blocks of class `size_class` linked from `first` to
+  // `last` (a thread cache's overflow or its owner's exit), under one lock.
+  void GiveBatch(size_t size_class, void* first, void* last, size_t count) {
+    ClassState& c = classes_[size_class];
+    LockCountingContention(c.lock, &c.stats.lock_contentions);
+    static_cast<FreeBlock*>(last)->next = c.free_list;
+    c.free_list = static_cast<FreeBlock*>(first);
+    c.stats.frees += count;
+    c.lock.unlock();
+  }
+
   // A snapshot: each class is read under its own lock, so with other threads
   // running the classes are not read at the same instant.
   Stats GetStats() const {

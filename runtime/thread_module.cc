@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 
+#include "alloc/allocator.h"
 #include "runtime/abstract.h"
 #include "runtime/dict.h"
 #include "runtime/errors.h"
@@ -345,6 +346,8 @@ void ThreadMain(ThreadState* ts, Object* func, TupleObject* args, Object* kwargs
   XDecref(kwargs);
   GilRelease(ts);
   DetachThread(ts);
+  // Blocks this thread cached would otherwise be lost with it.
+  alloc::ReleaseThreadCache();
 }
 
 Object* StartNewThread(Object* const* args, size_t nargs, TupleObject*) {
