@@ -6,10 +6,18 @@ runtime/refcount.h, runtime/variant.h); every other file is written once.
 Adding a variant is one line in VARIANTS.
 """
 
-# name: (global lock, atomic refcounts, allocator lock per size class, per-object locks)
+# gil:           one global interpreter lock
+# atomic_rc:     reference counts changed with atomic read-modify-writes
+# alloc_lock:    a lock per allocator size class, behind per-thread block caches
+# object_locks:  a one-byte lock in each list, dict, set and cell
+# immortal:      None, True, False, small ints, interned strings, builtin types
+#                and code constants are never counted
+# shared_immortal: objects every thread touches by design (functions and
+#                classes defined at module or class level, modules, code
+#                objects) are made immortal when created
 VARIANTS = {
-    "gil": dict(gil = 1, atomic_rc = 0, alloc_lock = 0, object_locks = 0),
-    "ft": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1),
+    "gil": dict(gil = 1, atomic_rc = 0, alloc_lock = 0, object_locks = 0, immortal = 1, shared_immortal = 0),
+    "ft": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, immortal = 1, shared_immortal = 1),
 }
 
 def variant_defines(variant):
@@ -21,6 +29,8 @@ def variant_defines(variant):
         "-DTWINPY_ATOMIC_RC=%d" % choices["atomic_rc"],
         "-DTWINPY_ALLOC_LOCK=%d" % choices["alloc_lock"],
         "-DTWINPY_OBJECT_LOCKS=%d" % choices["object_locks"],
+        "-DTWINPY_IMMORTAL=%d" % choices["immortal"],
+        "-DTWINPY_SHARED_IMMORTAL=%d" % choices["shared_immortal"],
     ]
 
 def _per_variant(rule, name, sep, variant_deps, deps, copts, kwargs):

@@ -1498,6 +1498,13 @@ class CodeGen {
     code->lines = std::move(u.lines);
     code->consts = TupleFrom(u.consts.data(), static_cast<int64_t>(u.consts.size()));
     for (Object* c : u.consts) Decref(c);
+    // Constants are shared by every thread running the code and never
+    // change: count them never (they live as long as the process).
+    if (kImmortalObjects) {
+      for (int64_t i = 0; i < code->consts->size; ++i) {
+        MakeImmortal(code->consts->items[i]);
+      }
+    }
     auto strings = [](const std::vector<std::string>& v) {
       TupleObject* t = NewTuple(static_cast<int64_t>(v.size()));
       for (size_t i = 0; i < v.size(); ++i) t->items[i] = InternStr(v[i]);
@@ -1523,6 +1530,7 @@ class CodeGen {
     code->kwonlyargcount = kwonly;
     code->nlocals = static_cast<int32_t>(u.scope->varnames.size());
     code->flags = flags | (u.scope->kind == ScopeKind::kModule ? kCodeModule : 0) |
+                  (u.scope->kind != ScopeKind::kFunction ? kCodeDefinesShared : 0) |
                   (u.scope->is_generator ? kCodeGenerator : 0);
     code->stacksize = MaxStackDepth(code->code, u.handlers) + 1;
     // Each instruction has at most one innermost handler, so the ranges of
@@ -1538,6 +1546,7 @@ class CodeGen {
       }
       i = j;
     }
+    ImmortalizeShared(code);
     return code;
   }
 

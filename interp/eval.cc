@@ -24,6 +24,7 @@
 #include "runtime/int.h"
 #include "runtime/list.h"
 #include "runtime/module.h"
+#include "runtime/name_cache.h"
 #include "runtime/range.h"
 #include "runtime/set.h"
 #include "runtime/slice.h"
@@ -705,8 +706,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
     // A new reference taken under the dict's lock: another thread may be
     // replacing the value (free-threaded build).
     StrObject* name = NAME(oparg);
-    Object* v = DictGetStrRef(frame->globals, name);
-    if (v == nullptr) v = DictGetStrRef(frame->builtins, name);
+    Object* v = CachedLookup(frame->code, oparg, frame->globals, frame->builtins);
     if (__builtin_expect(v == nullptr, 0)) {
       SAVE_FRAME();
       SetError(&NameErrorType,
@@ -811,7 +811,11 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
   TARGET(LOAD_ATTR) {
     SAVE_FRAME();
     Object* owner = TOP();
-    Object* v = GetAttr(owner, NAME(oparg));
+    Object* v = owner->type == &ModuleType
+                    ? CachedLookup(frame->code, oparg,
+                                   static_cast<ModuleObject*>(owner)->dict, nullptr)
+                    : nullptr;
+    if (v == nullptr) v = GetAttr(owner, NAME(oparg));
     ON_ERROR(v == nullptr);
     SET_TOP(v);
     Decref(owner);
@@ -874,7 +878,11 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
       }
     }
     SAVE_FRAME();
-    Object* v = GetAttr(owner, name);
+    Object* v = owner->type == &ModuleType
+                    ? CachedLookup(frame->code, oparg,
+                                   static_cast<ModuleObject*>(owner)->dict, nullptr)
+                    : nullptr;
+    if (v == nullptr) v = GetAttr(owner, name);
     ON_ERROR(v == nullptr);
     SET_TOP(nullptr);
     Decref(owner);
@@ -1544,6 +1552,7 @@ call_function : {
     static StrObject* module_name = InternStr("__name__");
     Object* module = DictGetStr(frame->globals, module_name);
     if (module != nullptr) f->module = NewRef(module);
+    if (frame->code->flags & kCodeDefinesShared) ImmortalizeShared(f);
     PUSH(f);
     DISPATCH();
   }

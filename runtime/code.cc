@@ -1,6 +1,8 @@
 // Code objects.
 #include "runtime/code.h"
 
+#include "runtime/name_cache.h"
+
 #include <new>
 
 #include "runtime/abstract.h"
@@ -35,6 +37,7 @@ CodeObject* NewCode() {
   c->argcount = c->posonlyargcount = c->kwonlyargcount = 0;
   c->nlocals = c->stacksize = 0;
   c->flags = 0;
+  new (&c->name_cache) std::atomic<NameCache*>(nullptr);
   return c;
 }
 
@@ -56,6 +59,8 @@ void CodeDealloc(Object* o) {
   c->lines.~Lines();
   c->exception_table.~Ranges();
   c->cell_from_arg.~Lines();
+  FreeNameCache(c->name_cache.load(std::memory_order_relaxed),
+                c->names != nullptr ? c->names->size : 0);
   XDecref(c->consts);
   XDecref(c->names);
   XDecref(c->varnames);

@@ -2,6 +2,7 @@
 #ifndef TWINPY_RUNTIME_CODE_H_
 #define TWINPY_RUNTIME_CODE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -9,12 +10,16 @@
 
 namespace twinpy {
 
+struct NameCache;
+
 enum CodeFlags : uint32_t {
   kCodeVarargs = 1u << 0,    // *args
   kCodeVarkeywords = 1u << 1,  // **kwargs
   kCodeGenerator = 1u << 2,
   kCodeModule = 1u << 3,     // names resolve in the globals dict
   kCodeNested = 1u << 4,
+  // A module or class body: the functions it makes are shared by design.
+  kCodeDefinesShared = 1u << 5,
 };
 
 // Instruction words: the opcode in the low 8 bits, the argument above.
@@ -51,6 +56,8 @@ struct CodeObject : Object {
   int32_t nlocals;          // varnames
   int32_t stacksize;
   uint32_t flags;
+  // Global and module-attribute lookups (name_cache.h); made on first miss.
+  std::atomic<NameCache*> name_cache;
   // Slots a frame needs: locals, then cells and free variables, then stack.
   int32_t FrameSlots() const;
   int32_t NumCells() const;

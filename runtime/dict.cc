@@ -29,6 +29,13 @@ Type DictIteratorType;
 
 namespace {
 
+// Called with the dict's lock held, so a plain increment published with a
+// release store is enough: no read-modify-write on the hot store path.
+inline void BumpVersion(DictObject* d) {
+  d->version.store(d->version.load(std::memory_order_relaxed) + 1,
+                   std::memory_order_release);
+}
+
 constexpr int64_t kEmpty = -1;
 constexpr int64_t kDeleted = -2;
 constexpr int64_t kMinTable = 8;
@@ -133,7 +140,7 @@ restart:
             return ix;
           }
         } else {
-          uint64_t version = d->version;
+          uint64_t version = d->version.load(std::memory_order_relaxed);
           Incref(candidate);
           cs->Release();
           int eq = RichCompareBool(candidate, key, CompareOp::kEq);
@@ -141,7 +148,7 @@ restart:
           cs->Relock();
           if (eq < 0) return -2;
           // __eq__ may have changed the dict: start again.
-          if (d->version != version) goto restart;
+          if (d->version.load(std::memory_order_relaxed) != version) goto restart;
           if (eq) {
             *slot = i;
             return ix;
@@ -184,7 +191,7 @@ DictObject* NewDictOfType(Type* type, size_t size) {
   d->mask = 0;
   d->indices = nullptr;
   d->entries = nullptr;
-  d->version = 0;
+  new (&d->version) std::atomic<uint64_t>(0);
   new (&d->mutex) ObjectMutex();
   if (!Resize(d, 0)) {
     Decref(d);
@@ -250,7 +257,7 @@ int DictSetItem(DictObject* d, Object* key, Object* value) {
   CriticalSection cs(d->mutex);
   int64_t ix = Lookup(d, key, hash, &slot, &cs);
   if (ix == -2) return -1;
-  ++d->version;
+  BumpVersion(d);
   if (ix >= 0) {
     Object* old = d->entries[ix].value;
     d->entries[ix].value = NewRef(value);
@@ -287,7 +294,7 @@ int DictDelItem(DictObject* d, Object* key) {
   int64_t ix = Lookup(d, key, hash, &slot, &cs);
   if (ix == -2) return -1;
   if (ix == -1) return 0;
-  ++d->version;
+  BumpVersion(d);
   DictEntry& e = d->entries[ix];
   Object* old_key = e.key;
   Object* old_value = e.value;
@@ -736,7 +743,7 @@ void DictClear(DictObject* d) {
   d->used = 0;
   d->nentries = 0;
   for (int64_t i = 0; i <= d->mask; ++i) d->indices[i] = kEmpty;
-  ++d->version;
+  BumpVersion(d);
   cs.Release();
   for (Object* o : old) Decref(o);
 }

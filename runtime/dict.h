@@ -3,6 +3,7 @@
 #ifndef TWINPY_RUNTIME_DICT_H_
 #define TWINPY_RUNTIME_DICT_H_
 
+#include <atomic>
 #include <cstdint>
 
 #include "runtime/object.h"
@@ -23,7 +24,8 @@ struct DictObject : Object {
   int64_t mask;        // index table size - 1
   int64_t* indices;    // -1 empty, -2 deleted, else entry number
   DictEntry* entries;
-  uint64_t version;    // bumped by every mutation (for caches)
+  // Bumped by every mutation, under the lock (name_cache.h reads it without).
+  std::atomic<uint64_t> version;
   ObjectMutex mutex;   // free-threaded build: guards everything above
 };
 

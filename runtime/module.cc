@@ -72,6 +72,8 @@ ModuleObject* NewModule(std::string_view name) {
     return nullptr;
   }
   DictSetItem(m->dict, InternStr("__name__"), m->name);
+  ImmortalizeShared(m);
+  ImmortalizeShared(m->dict);
   return m;
 }
 

@@ -15,6 +15,7 @@
 #include <cstdint>
 
 #include "runtime/refcount.h"
+#include "runtime/variant.h"
 
 namespace twinpy {
 
@@ -138,6 +139,14 @@ inline void SetRef(Object** slot, Object* value) {
 Object* AllocObject(Type* type, size_t size);
 void FreeObject(Object* o, size_t size);
 inline void MakeImmortal(Object* o) { RcInit(o->rc, kImmortalRefcnt); }
+inline bool IsImmortal(const Object* o) { return RcLoad(o->rc) >= kImmortalRefcnt; }
+// For objects every thread touches by design: module- and class-level
+// functions, classes, modules and their dicts, code objects (variant.h's
+// kImmortalShared). Call it once the object is complete; it is then never
+// freed.
+inline void ImmortalizeShared(Object* o) {
+  if (kImmortalShared) MakeImmortal(o);
+}
 
 // The singletons. They are immortal, so returning one needs no Incref.
 extern Type NoneType;

@@ -19,6 +19,14 @@ namespace twinpy {
 
 inline constexpr int64_t kImmortalRefcnt = int64_t{1} << 60;
 
+// Builds without immortal objects (ft-naive) count every object: an immortal
+// one starts so high that its count never reaches zero, but it is written.
+#if TWINPY_IMMORTAL
+inline bool RcSkip(int64_t v) { return __builtin_expect(v >= kImmortalRefcnt, 0); }
+#else
+inline bool RcSkip(int64_t) { return false; }
+#endif
+
 #if TWINPY_ATOMIC_RC
 
 struct RefCount {
@@ -32,14 +40,14 @@ inline void RcInit(RefCount& rc, int64_t v) {
   rc.value.store(v, std::memory_order_relaxed);
 }
 inline void RcIncrement(RefCount& rc) {
-  if (__builtin_expect(RcLoad(rc) >= kImmortalRefcnt, 0)) return;
+  if (RcSkip(RcLoad(rc))) return;
   rc.value.fetch_add(1, std::memory_order_relaxed);
 }
 // True when the count reached zero: the caller frees the object. The release
 // half orders this thread's writes to the object before the free; the acquire
 // half (on the last decrement) orders the free after every other thread's.
 inline bool RcDecrement(RefCount& rc) {
-  if (__builtin_expect(RcLoad(rc) >= kImmortalRefcnt, 0)) return false;
+  if (RcSkip(RcLoad(rc))) return false;
   return rc.value.fetch_sub(1, std::memory_order_acq_rel) == 1;
 }
 
@@ -52,11 +60,11 @@ struct RefCount {
 inline int64_t RcLoad(const RefCount& rc) { return rc.value; }
 inline void RcInit(RefCount& rc, int64_t v) { rc.value = v; }
 inline void RcIncrement(RefCount& rc) {
-  if (__builtin_expect(rc.value >= kImmortalRefcnt, 0)) return;
+  if (RcSkip(rc.value)) return;
   ++rc.value;
 }
 inline bool RcDecrement(RefCount& rc) {
-  if (__builtin_expect(rc.value >= kImmortalRefcnt, 0)) return false;
+  if (RcSkip(rc.value)) return false;
   return --rc.value == 0;
 }
 

@@ -616,6 +616,9 @@ Object* NewHeapType(StrObject* name, TupleObject* bases, DictObject* ns) {
   }
   memset(reinterpret_cast<char*>(t) + sizeof(Object), 0,
          sizeof(HeapType) - sizeof(Object));
+  // Every instance holds its class: a count written by each thread that
+  // creates one would be shared by all of them.
+  ImmortalizeShared(t);
   t->ht_name = static_cast<StrObject*>(NewRef(name));
   t->name = t->ht_name->data;
   Object* qualname = DictGetStr(ns, Name("__qualname__"));

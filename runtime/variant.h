@@ -10,6 +10,17 @@ inline constexpr const char* kVariantName = TWINPY_VARIANT_NAME;
 inline constexpr bool kHasGil = TWINPY_GIL != 0;
 inline constexpr bool kAtomicRefcounts = TWINPY_ATOMIC_RC != 0;
 inline constexpr bool kObjectLocks = TWINPY_OBJECT_LOCKS != 0;
+// Immortal objects are skipped by Incref/Decref (refcount.h).
+inline constexpr bool kImmortalObjects = TWINPY_IMMORTAL != 0;
+// Functions and classes defined at module or class level, modules and code
+// objects become immortal when created, so threads calling the same function
+// or method never write its count (CPython 3.13t did the same; 3.14t reclaims
+// them with deferred counting and its cycle collector, which twinpy lacks).
+inline constexpr bool kImmortalShared = TWINPY_SHARED_IMMORTAL != 0;
+// A value cached for LOAD_GLOBAL and module attributes may be read by a thread
+// while another rebinds the name and frees it; only the global lock, or a
+// value that is never freed, makes that safe.
+inline constexpr bool kCacheMortalValues = TWINPY_GIL != 0;
 inline constexpr const char* kVersion = "0.1";
 
 }  // namespace twinpy
