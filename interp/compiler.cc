@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "interp/opcodes.h"
+#include "interp/superinstructions.h"
 #include "interp/parser.h"
 #include "interp/symtable.h"
 #include "runtime/abstract.h"
@@ -1533,6 +1534,9 @@ class CodeGen {
                   (u.scope->kind != ScopeKind::kFunction ? kCodeDefinesShared : 0) |
                   (u.scope->is_generator ? kCodeGenerator : 0);
     code->stacksize = MaxStackDepth(code->code, u.handlers) + 1;
+    std::vector<int> handler_targets;
+    for (const auto& h : u.handlers) handler_targets.push_back(h.target);
+    FuseOperandLoads(code->code, handler_targets);
     // Each instruction has at most one innermost handler, so the ranges of
     // equal handlers are disjoint and sorted.
     for (size_t i = 0; i < u.instr_handler.size();) {

@@ -36,6 +36,12 @@ std::string Detail(const CodeObject* code, Opcode op, uint32_t arg) {
     case OP_LOAD_FAST:
     case OP_STORE_FAST:
     case OP_DELETE_FAST:
+    case OP_FAST_FAST_BINARY:
+    case OP_FAST_CONST_BINARY:
+    case OP_FAST_FAST_INPLACE:
+    case OP_FAST_CONST_INPLACE:
+    case OP_FAST_FAST_COMPARE:
+    case OP_FAST_CONST_COMPARE:
       return name_at(code->varnames, arg);
     case OP_LOAD_GLOBAL:
     case OP_STORE_GLOBAL:

@@ -524,6 +524,13 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
   CodeWord word;
   bool reraise = false;  // the raised exception already has this frame's line
   Object* yielded_value = nullptr;
+  // Operands of BINARY_OP, INPLACE_OP and COMPARE_OP and of their fused
+  // forms, which read them in place from locals and constants without
+  // counting them (operands_owned false).
+  Object* left;
+  Object* right;
+  uint32_t op;
+  bool operands_owned;
 
 #define LOAD_FRAME()                                          \
   do {                                                        \
@@ -1031,14 +1038,69 @@ call_function : {
     DISPATCH();
   }
 
+  // LOAD_FAST a; LOAD_FAST b | LOAD_CONST c; BINARY_OP / INPLACE_OP /
+  // COMPARE_OP, fused by the compiler (superinstructions.cc): the operands
+  // are read where they live and never counted, so threads sharing one (an
+  // int passed to every worker) never write its cache line. The next two
+  // words keep their arguments and are skipped.
+#define FUSED_OPERANDS(right_source)                          \
+  left = locals[oparg];                                       \
+  right = right_source[WordArg(ip[0])];                       \
+  if (__builtin_expect(left == nullptr || right == nullptr, 0)) \
+    goto fused_unbound;                                       \
+  op = WordArg(ip[1]);                                        \
+  ip += 2;                                                    \
+  operands_owned = false
+
+  TARGET(FAST_FAST_BINARY) {
+    FUSED_OPERANDS(locals);
+    goto binary_op;
+  }
+  TARGET(FAST_CONST_BINARY) {
+    FUSED_OPERANDS(consts);
+    goto binary_op;
+  }
+  TARGET(FAST_FAST_INPLACE) {
+    FUSED_OPERANDS(locals);
+    goto inplace_op;
+  }
+  TARGET(FAST_CONST_INPLACE) {
+    FUSED_OPERANDS(consts);
+    goto inplace_op;
+  }
+  TARGET(FAST_FAST_COMPARE) {
+    FUSED_OPERANDS(locals);
+    goto compare_op;
+  }
+  TARGET(FAST_CONST_COMPARE) {
+    FUSED_OPERANDS(consts);
+    goto compare_op;
+  }
+#undef FUSED_OPERANDS
+
+  fused_unbound: {
+    // Raise as the unfused LOAD_FAST of the unbound local would.
+    uint32_t local = locals[oparg] == nullptr ? oparg : WordArg(ip[0]);
+    if (locals[oparg] != nullptr) ++ip;
+    SAVE_FRAME();
+    SetError(&UnboundLocalErrorType,
+             StrCat("cannot access local variable '",
+                    StrView(frame->code->varnames->items[local]),
+                    "' where it is not associated with a value"));
+    goto error;
+  }
+
   TARGET(BINARY_OP) {
-    Object* right = TOP();
-    Object* left = SECOND();
+    right = POP();
+    left = POP();
+    op = oparg;
+    operands_owned = true;
+  binary_op:
     Object* r;
     if (left->type == &IntType && right->type == &IntType &&
         IsSmallInt(left) && IsSmallInt(right)) {
       int64_t a = SmallIntValue(left), b = SmallIntValue(right), c;
-      switch (static_cast<BinOp>(oparg)) {
+      switch (static_cast<BinOp>(op)) {
         case BinOp::kAdd:
           if (__builtin_add_overflow(a, b, &c)) goto binary_slow;
           r = NewInt(c);
@@ -1056,7 +1118,7 @@ call_function : {
       }
     } else if (left->type == &FloatType && right->type == &FloatType) {
       double a = FloatValue(left), b = FloatValue(right);
-      switch (static_cast<BinOp>(oparg)) {
+      switch (static_cast<BinOp>(op)) {
         case BinOp::kAdd: r = NewFloat(a + b); break;
         case BinOp::kSub: r = NewFloat(a - b); break;
         case BinOp::kMul: r = NewFloat(a * b); break;
@@ -1070,26 +1132,30 @@ call_function : {
     } else {
     binary_slow:
       SAVE_FRAME();
-      r = BinaryOp(left, right, static_cast<BinOp>(oparg));
+      r = BinaryOp(left, right, static_cast<BinOp>(op));
+    }
+    if (operands_owned) {
+      Decref(left);
+      Decref(right);
     }
     if (__builtin_expect(r == nullptr, 0)) {
       SAVE_FRAME();
       goto error;
     }
-    --sp;
-    SET_TOP(r);
-    Decref(left);
-    Decref(right);
+    PUSH(r);
     DISPATCH();
   }
 
   TARGET(INPLACE_OP) {
-    Object* right = TOP();
-    Object* left = SECOND();
+    right = POP();
+    left = POP();
+    op = oparg;
+    operands_owned = true;
+  inplace_op:
     Object* r;
     if (left->type == &IntType && right->type == &IntType &&
         IsSmallInt(left) && IsSmallInt(right) &&
-        static_cast<BinOp>(oparg) == BinOp::kAdd) {
+        static_cast<BinOp>(op) == BinOp::kAdd) {
       int64_t c;
       if (!__builtin_add_overflow(SmallIntValue(left), SmallIntValue(right), &c)) {
         r = NewInt(c);
@@ -1098,16 +1164,17 @@ call_function : {
       }
     } else {
       SAVE_FRAME();
-      r = InplaceOp(left, right, static_cast<BinOp>(oparg));
+      r = InplaceOp(left, right, static_cast<BinOp>(op));
+    }
+    if (operands_owned) {
+      Decref(left);
+      Decref(right);
     }
     if (r == nullptr) {
       SAVE_FRAME();
       goto error;
     }
-    --sp;
-    SET_TOP(r);
-    Decref(left);
-    Decref(right);
+    PUSH(r);
     DISPATCH();
   }
 
@@ -1152,13 +1219,16 @@ call_function : {
   }
 
   TARGET(COMPARE_OP) {
-    Object* right = TOP();
-    Object* left = SECOND();
+    right = POP();
+    left = POP();
+    op = oparg;
+    operands_owned = true;
+  compare_op:
     int result;
     if (left->type == &IntType && right->type == &IntType &&
         IsSmallInt(left) && IsSmallInt(right)) {
       int64_t a = SmallIntValue(left), b = SmallIntValue(right);
-      switch (static_cast<CompareOp>(oparg)) {
+      switch (static_cast<CompareOp>(op)) {
         case CompareOp::kLt: result = a < b; break;
         case CompareOp::kLe: result = a <= b; break;
         case CompareOp::kEq: result = a == b; break;
@@ -1168,22 +1238,26 @@ call_function : {
       }
     } else {
       SAVE_FRAME();
-      Object* r = RichCompare(left, right, static_cast<CompareOp>(oparg));
+      Object* r = RichCompare(left, right, static_cast<CompareOp>(op));
+      if (operands_owned) {
+        Decref(left);
+        Decref(right);
+      }
       ON_ERROR(r == nullptr);
       if (r == True() || r == False()) {
         result = r == True();
       } else {
         // A rich comparison may return any object; keep it as the value.
-        --sp;
-        SET_TOP(r);
-        Decref(left);
-        Decref(right);
+        PUSH(r);
         DISPATCH();
       }
+      goto compare_done;
     }
-    sp -= 2;
-    Decref(left);
-    Decref(right);
+    if (operands_owned) {
+      Decref(left);
+      Decref(right);
+    }
+  compare_done:
     // Fused with a following conditional jump: no bool is materialised.
     CodeWord next = *ip;
     if ((next & 0xff) == OP_POP_JUMP_IF_FALSE) {

@@ -117,6 +117,14 @@ int StackEffect(Opcode op, uint32_t arg, bool jump) {
     case OP_GET_YIELD_FROM_ITER: return 0;
     case OP_YIELD_FROM: return -1;
     case OP_LOAD_CLASSDEREF: return 1;
+    // The three fused instructions' net effect; the two skipped words are
+    // not executed. (MaxStackDepth runs before fusion anyway.)
+    case OP_FAST_FAST_BINARY:
+    case OP_FAST_CONST_BINARY:
+    case OP_FAST_FAST_INPLACE:
+    case OP_FAST_CONST_INPLACE:
+    case OP_FAST_FAST_COMPARE:
+    case OP_FAST_CONST_COMPARE: return 1;
     case kNumOpcodes: break;
   }
   return 0;

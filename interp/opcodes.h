@@ -100,7 +100,16 @@ namespace twinpy {
   X(GET_YIELD_FROM_ITER) /* [iterable] -> [iterator] */                      \
   X(YIELD_FROM)       /* [it, sent] -> [it, sent'] while it yields, then    \
                          [result] */                                         \
-  X(LOAD_CLASSDEREF)  /* class body: its namespace, else the cell */
+  X(LOAD_CLASSDEREF)  /* class body: its namespace, else the cell */      \
+  /* Fused by superinstructions.h: LOAD_FAST arg; LOAD_FAST b or           \
+     LOAD_CONST c; then the named operation. The next two words keep their  \
+     arguments and are skipped; operands are not counted. */                \
+  X(FAST_FAST_BINARY)                                                        \
+  X(FAST_CONST_BINARY)                                                       \
+  X(FAST_FAST_INPLACE)                                                       \
+  X(FAST_CONST_INPLACE)                                                      \
+  X(FAST_FAST_COMPARE)                                                       \
+  X(FAST_CONST_COMPARE)
 
 enum Opcode : uint8_t {
 #define TWINPY_OPCODE_ENUM(name) OP_##name,

@@ -309,6 +309,8 @@ void AllocateAndFreeAcrossThreads(Allocator& a, int threads, int rounds) {
   std::vector<Posted> mailbox;
   std::atomic<int> bad{0};
   std::atomic<uint64_t> allocated{0};
+  // The global allocator has served earlier tests: compare differences.
+  const Stats before = a.GetStats();
 
   auto worker = [&](int id) {
     std::mt19937_64 rng(id);
@@ -355,10 +357,12 @@ void AllocateAndFreeAcrossThreads(Allocator& a, int threads, int rounds) {
   }
   EXPECT_EQ(bad.load(), 0);
   const Stats s = a.GetStats();
-  EXPECT_GT(s.TotalAllocations(), 0u);
-  EXPECT_LE(s.TotalAllocations(), allocated.load());
+  EXPECT_GT(s.TotalAllocations(), before.TotalAllocations());
+  EXPECT_LE(s.TotalAllocations() - before.TotalAllocations(), allocated.load());
   for (size_t c = 0; c < kNumClasses; ++c) {
-    EXPECT_EQ(s.classes[c].allocations, s.classes[c].frees) << c;
+    EXPECT_EQ(s.classes[c].allocations - before.classes[c].allocations,
+              s.classes[c].frees - before.classes[c].frees)
+        << c;
   }
 }
 
@@ -403,6 +407,7 @@ TYPED_TEST(ThreadedAllocatorTest, SameClassFromManyThreads) {
 
 // The process-wide API, whichever policy this build uses.
 TEST(GlobalAllocatorTest, AllocatesFreesAndCounts) {
+  ReleaseThreadCache();
   const Stats before = GetStats();
   void* p = Allocate(17);
   ASSERT_NE(p, nullptr);
@@ -412,9 +417,17 @@ TEST(GlobalAllocatorTest, AllocatesFreesAndCounts) {
   Free(p, 17);
   EXPECT_EQ(Allocate(32), p);  // same class, reused
   Free(p, 32);
+  ReleaseThreadCache();
   const Stats after = GetStats();
-  EXPECT_EQ(after.classes[1].allocations, before.classes[1].allocations + 2);
-  EXPECT_EQ(after.classes[1].frees, before.classes[1].frees + 2);
+  if (kThreadCaches) {
+    // One refill served both; the release gave every block back.
+    EXPECT_EQ(after.classes[1].allocations,
+              before.classes[1].allocations + internal::CacheBatch(1));
+    EXPECT_EQ(after.classes[1].frees, before.classes[1].frees + internal::CacheBatch(1));
+  } else {
+    EXPECT_EQ(after.classes[1].allocations, before.classes[1].allocations + 2);
+    EXPECT_EQ(after.classes[1].frees, before.classes[1].frees + 2);
+  }
 
   void* big = Allocate(100000);
   ASSERT_NE(big, nullptr);
@@ -430,6 +443,38 @@ TEST(GlobalAllocatorTest, PolicyMatchesTheLockType) {
   const std::string name = kLockPolicyName;
   EXPECT_EQ(name, AllocLock::kName);
   EXPECT_TRUE(name == "NoLock" || name == "SpinLock") << name;
+}
+
+// With thread caches, a thread that allocates and frees over and over takes
+// a class lock about once per batch, not per call; blocks freed by another
+// thread and each thread's cache all return to the classes.
+TEST(GlobalAllocatorTest, ThreadCachesBatchAndReturnEveryBlock) {
+  if (!kThreadCaches) GTEST_SKIP() << "this build has no thread caches";
+  ReleaseThreadCache();
+  const Stats before = GetStats();
+  const size_t c = SizeToClass(24);
+  for (int i = 0; i < 100000; ++i) Free(Allocate(24), 24);
+  EXPECT_LE(GetStats().classes[c].allocations - before.classes[c].allocations,
+            internal::CacheBatch(c));
+  // Producer/consumer across threads: frees land in the consumer's cache.
+  std::vector<void*> blocks;
+  std::thread producer([&] {
+    for (int i = 0; i < 5000; ++i) blocks.push_back(Allocate(24 + i % 200));
+    ReleaseThreadCache();
+  });
+  producer.join();
+  std::thread consumer([&] {
+    for (int i = 0; i < 5000; ++i) Free(blocks[i], 24 + i % 200);
+    ReleaseThreadCache();
+  });
+  consumer.join();
+  ReleaseThreadCache();
+  const Stats after = GetStats();
+  for (size_t k = 0; k < kNumClasses; ++k) {
+    EXPECT_EQ(after.classes[k].allocations - before.classes[k].allocations,
+              after.classes[k].frees - before.classes[k].frees)
+        << k;
+  }
 }
 
 TEST(GlobalAllocatorTest, ThreadsShareTheGlobalAllocatorWhenLocked) {

@@ -38,6 +38,17 @@ const CodeObject* FirstNestedCode(const CodeObject* code) {
   return nullptr;
 }
 
+TEST(CompilerTest, OperandLoadsFuseWithTheirOperation) {
+  std::string listing = Listing(
+      "def f(a, b):\n    x = a + b\n    a += 1\n    return a < 3\n");
+  EXPECT_NE(listing.find("FAST_FAST_BINARY       0 (a)"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("FAST_CONST_INPLACE     0 (a)"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("FAST_CONST_COMPARE     0 (a)"), std::string::npos) << listing;
+  // A load whose operation is not next stays a plain load.
+  listing = Listing("def g(a):\n    return a + len(a)\n");
+  EXPECT_EQ(listing.find("FAST_"), std::string::npos) << listing;
+}
+
 TEST(CompilerTest, FunctionLocalsAreFastAndOthersGlobal) {
   std::string listing = Listing("def f(a):\n    b = a + c\n    return b\n");
   EXPECT_NE(listing.find("LOAD_FAST              0 (a)"), std::string::npos) << listing;

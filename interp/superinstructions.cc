@@ -1,0 +1,42 @@
+#include "interp/superinstructions.h"
+
+#include "interp/opcodes.h"
+
+namespace twinpy {
+
+namespace {
+
+// The fused opcode for LOAD_FAST followed by `second` and `third`, or NOP
+// when the triple does not fuse.
+Opcode FusedOp(Opcode second, Opcode third) {
+  const bool fast = second == OP_LOAD_FAST;
+  if (!fast && second != OP_LOAD_CONST) return OP_NOP;
+  switch (third) {
+    case OP_BINARY_OP: return fast ? OP_FAST_FAST_BINARY : OP_FAST_CONST_BINARY;
+    case OP_INPLACE_OP: return fast ? OP_FAST_FAST_INPLACE : OP_FAST_CONST_INPLACE;
+    case OP_COMPARE_OP: return fast ? OP_FAST_FAST_COMPARE : OP_FAST_CONST_COMPARE;
+    default: return OP_NOP;
+  }
+}
+
+}  // namespace
+
+void FuseOperandLoads(std::vector<CodeWord>& code,
+                      const std::vector<int>& handler_targets) {
+  std::vector<bool> entered(code.size() + 1, false);
+  for (CodeWord w : code) {
+    if (IsJump(WordOp(w)) && WordArg(w) < entered.size()) entered[WordArg(w)] = true;
+  }
+  for (int t : handler_targets) {
+    if (t >= 0 && static_cast<size_t>(t) < entered.size()) entered[t] = true;
+  }
+  for (size_t i = 0; i + 2 < code.size(); ++i) {
+    if (WordOp(code[i]) != OP_LOAD_FAST || entered[i + 1] || entered[i + 2]) continue;
+    Opcode fused = FusedOp(WordOp(code[i + 1]), WordOp(code[i + 2]));
+    if (fused == OP_NOP) continue;
+    code[i] = MakeWord(fused, WordArg(code[i]));
+    i += 2;
+  }
+}
+
+}  // namespace twinpy

@@ -1,0 +1,27 @@
+// Fuses `LOAD_FAST a; LOAD_FAST b | LOAD_CONST c; BINARY_OP | INPLACE_OP |
+// COMPARE_OP` into one dispatch that reads both operands in place.
+//
+// Besides saving two dispatches, it writes no reference count: a local or
+// constant read where it lives needs none. That matters most in the
+// free-threaded build, where an int every worker was passed (`while i < n`)
+// would otherwise have its count incremented and decremented atomically by
+// all of them on every iteration, bouncing its cache line between cores.
+#ifndef TWINPY_INTERP_SUPERINSTRUCTIONS_H_
+#define TWINPY_INTERP_SUPERINSTRUCTIONS_H_
+
+#include <vector>
+
+#include "runtime/code.h"
+
+namespace twinpy {
+
+// Rewrites the first opcode of each fusable triple in `code`. A triple is
+// fused only when neither of its last two instructions is a jump target or
+// an exception handler (`handler_targets`): control must enter at its first
+// word. Instruction indices, lines and arguments are unchanged.
+void FuseOperandLoads(std::vector<CodeWord>& code,
+                      const std::vector<int>& handler_targets);
+
+}  // namespace twinpy
+
+#endif  // TWINPY_INTERP_SUPERINSTRUCTIONS_H_
