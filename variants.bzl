@@ -18,6 +18,10 @@ Adding a variant is one line in VARIANTS.
 VARIANTS = {
     "gil": dict(gil = 1, atomic_rc = 0, alloc_lock = 0, object_locks = 0, immortal = 1, shared_immortal = 0),
     "ft": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, immortal = 1, shared_immortal = 1),
+    # The GIL build paying for atomic counts: their cost on one thread alone.
+    "gil-atomic": dict(gil = 1, atomic_rc = 1, alloc_lock = 0, object_locks = 0, immortal = 1, shared_immortal = 0),
+    # ft counting every object: the contention immortality removes.
+    "ft-naive": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, immortal = 0, shared_immortal = 0),
 }
 
 def variant_defines(variant):
