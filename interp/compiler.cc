@@ -99,24 +99,14 @@ class CodeGen {
     CompileError e;
     e.info.type = "SyntaxError";
     e.info.msg = std::move(msg);
+    // Byte offsets; Compile() turns them into CPython's character offsets.
     e.info.line = node.line;
     e.info.col = node.col + 1;
-    e.info.text = SourceLine(node.line);
+    e.info.end_line = node.end_line;
+    e.info.end_col = node.end_col + 1;
     throw e;
   }
 
-  std::string SourceLine(int line) const {
-    size_t start = 0;
-    for (int i = 1; i < line; ++i) {
-      start = source_.find('\n', start);
-      if (start == std::string_view::npos) return "";
-      ++start;
-    }
-    size_t end = source_.find('\n', start);
-    return std::string(source_.substr(start, end == std::string_view::npos
-                                                 ? std::string_view::npos
-                                                 : end - start));
-  }
 
   // --- emission ----------------------------------------------------------
 
@@ -691,7 +681,7 @@ class CodeGen {
         int star = -1;
         for (size_t i = 0; i < elts.size(); ++i) {
           if (elts[i]->kind == K::Starred) {
-            if (star >= 0) Fail(*elts[i], "multiple starred expressions in assignment");
+            if (star >= 0) Fail(*t, "multiple starred expressions in assignment");
             star = static_cast<int>(i);
           }
         }
@@ -876,6 +866,7 @@ class CodeGen {
     CodeObject* code = Finish(c->name, child->qualname, 0, 0, 0, 0, c->line);
     MakeFunction(child, code, 0);
     Emit(OP_LOAD_CONST, StrConst(c->name));
+    CheckRepeatedKeywords(c->keywords);
     bool starred = HasStarred(c->bases);
     if (starred) Fail(*c, "starred class bases are not supported yet");
     for (const auto& b : c->bases) Expr(b.get());
@@ -1094,7 +1085,20 @@ class CodeGen {
     }
   }
 
+  // CPython's compiler rejects f(a=1, a=2), pointing at the repeat.
+  void CheckRepeatedKeywords(const std::vector<ast::Keyword>& keywords) {
+    for (size_t i = 0; i < keywords.size(); ++i) {
+      if (keywords[i].arg.empty()) continue;
+      for (size_t j = 0; j < i; ++j) {
+        if (keywords[j].arg == keywords[i].arg) {
+          Fail(keywords[i], "keyword argument repeated: " + keywords[i].arg);
+        }
+      }
+    }
+  }
+
   void Call(const ast::Call* c) {
+    CheckRepeatedKeywords(c->keywords);
     bool starred = HasStarred(c->args);
     bool double_star = false;
     for (const auto& k : c->keywords) double_star |= k.arg.empty();
@@ -1547,6 +1551,38 @@ class CodeGen {
   std::vector<Unit> units_;
 };
 
+// The text of source line `line` (1-based), without its newline.
+std::string_view LineText(std::string_view source, int line) {
+  size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    start = source.find('\n', start);
+    if (start == std::string_view::npos) return {};
+    ++start;
+  }
+  size_t end = source.find('\n', start);
+  return source.substr(start, end == std::string_view::npos ? end : end - start);
+}
+
+// Characters before byte offset `byte_col` (0-based) of a UTF-8 line.
+int CharColumn(std::string_view text, int byte_col) {
+  int chars = 0;
+  for (int i = 0; i < byte_col && i < static_cast<int>(text.size()); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
+  }
+  return chars + std::max(0, byte_col - static_cast<int>(text.size()));
+}
+
+// Errors of the symbol table and code generator carry 1-based byte offsets
+// of a node; CPython reports 1-based character offsets and the line's text.
+void LocateNodeError(SyntaxErrorInfo* e, std::string_view source) {
+  std::string_view text = LineText(source, e->line);
+  e->col = CharColumn(text, e->col - 1) + 1;
+  if (e->end_line > 0) {
+    e->end_col = CharColumn(LineText(source, e->end_line), e->end_col - 1) + 1;
+  }
+  e->text = std::string(text);
+}
+
 }  // namespace
 
 CompileResult Compile(const ast::Module& module, std::string_view filename,
@@ -1555,6 +1591,7 @@ CompileResult Compile(const ast::Module& module, std::string_view filename,
   SymbolTable symbols;
   if (auto error = symbols.Build(module)) {
     result.error = error;
+    LocateNodeError(&*result.error, source);
     return result;
   }
   CodeGen gen(&symbols, filename, source);
@@ -1562,6 +1599,7 @@ CompileResult Compile(const ast::Module& module, std::string_view filename,
     result.code = gen.CompileModule(module);
   } catch (const CompileError& e) {
     result.error = e.info;
+    LocateNodeError(&*result.error, source);
   }
   return result;
 }

@@ -3,6 +3,7 @@
 //   twinpy-gil [-u] [-V] [-h] (-c CODE | FILE | -) [ARG ...]
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -62,27 +63,96 @@ int UsageError(const std::string& message) {
   return 2;
 }
 
-// CPython's report of a syntax error: location, the line, a caret.
-void PrintSyntaxError(const SyntaxErrorInfo& e, const std::string& filename) {
-  std::string out = StrCat("  File \"", filename, "\", line ", e.line, "\n");
-  if (!e.text.empty()) {
+// Whether source line `line` (1-based) ends with a newline: CPython's
+// SyntaxError.text keeps it, and its length bounds the caret run.
+bool LineHasNewline(const std::string& source, int line) {
+  size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    start = source.find('\n', start);
+    if (start == std::string::npos) return false;
+    ++start;
+  }
+  return source.find('\n', start) != std::string::npos;
+}
+
+// Whether only blanks and comments follow 1-based (line, col) in source.
+bool OnlyCommentsAfter(const std::string& source, int line, int col) {
+  size_t at = 0;
+  for (int i = 1; i < line && at != std::string::npos; ++i) {
+    at = source.find('\n', at);
+    if (at != std::string::npos) ++at;
+  }
+  if (at == std::string::npos) return true;
+  at = std::min(source.size(), at + static_cast<size_t>(std::max(0, col - 1)));
+  while (at < source.size()) {
+    char c = source[at];
+    if (c == '#') {
+      at = source.find('\n', at);
+      if (at == std::string::npos) break;
+    } else if (c != ' ' && c != '\t' && c != '\f' && c != '\n' && c != '\r') {
+      return false;
+    }
+    ++at;
+  }
+  return true;
+}
+
+// CPython reads a script file line by line: a missing indented block at the
+// end of the file is reported on the last line read, without a caret
+// (unlike `-c`, which parses a string).
+void LocateAtEndOfFile(SyntaxErrorInfo* e, const std::string& source) {
+  if (e->type != "IndentationError" ||
+      e->msg.compare(0, 26, "expected an indented block") != 0 ||
+      !OnlyCommentsAfter(source, e->line, e->col)) {
+    return;
+  }
+  int lines = static_cast<int>(std::count(source.begin(), source.end(), '\n'));
+  if (!source.empty() && source.back() != '\n') ++lines;
+  size_t start = 0;
+  for (int i = 1; i < lines; ++i) start = source.find('\n', start) + 1;
+  size_t end = source.find('\n', start);
+  e->line = std::max(1, lines);
+  e->col = 0;
+  e->end_line = 0;
+  e->end_col = 0;
+  e->text = source.substr(start, end == std::string::npos ? end : end - start);
+}
+
+// CPython 3.11's report of a syntax error (pythonrun.c print_exception and
+// print_error_text): location, the stripped line, and a caret run unless the
+// offset points left of the stripped text. Offsets are 1-based characters.
+void PrintSyntaxError(const SyntaxErrorInfo& e, const std::string& filename,
+                      const std::string& source) {
+  std::string out;
+  if (e.located) {
+    out = StrCat("  File \"", filename, "\", line ", e.line, "\n");
     std::string text = e.text;
-    size_t strip = text.find_first_not_of(" \t\f");
-    if (strip == std::string::npos) strip = text.size();
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
+      text.pop_back();
+    }
+    int line_size = static_cast<int>(text.size()) +
+                    (LineHasNewline(source, e.line) ? 1 : 0);
+    int offset = e.col;
+    int end_offset = e.end_col;
+    // Only SyntaxError itself carries an end; its subclasses show one caret.
+    if (e.type != "SyntaxError") end_offset = -1;
+    else if (e.end_line > e.line) end_offset = line_size;
+    if (end_offset > line_size + 1) end_offset = line_size + 1;
+    int carets = end_offset > 0 && end_offset > offset ? end_offset - offset : 1;
+    --offset;
+    size_t strip = 0;
+    while (strip < text.size() &&
+           (text[strip] == ' ' || text[strip] == '\t' || text[strip] == '\f')) {
+      ++strip;
+      --offset;
+    }
     std::string shown = text.substr(strip);
-    while (!shown.empty() && (shown.back() == '\n' || shown.back() == '\r')) {
-      shown.pop_back();
-    }
+    int len = static_cast<int>(shown.size());
+    if (offset > len) offset = len;
     out += "    " + shown + "\n";
-    int col = e.col - 1 - static_cast<int>(strip);
-    if (col < 0) col = 0;
-    if (col > static_cast<int>(shown.size())) col = static_cast<int>(shown.size());
-    int width = 1;
-    if (e.end_line == e.line && e.end_col > e.col) width = e.end_col - e.col;
-    if (col + width > static_cast<int>(shown.size()) + 1) {
-      width = std::max(1, static_cast<int>(shown.size()) + 1 - col);
+    if (offset >= 0) {
+      out += "    " + std::string(offset, ' ') + std::string(carets, '^') + "\n";
     }
-    out += "    " + std::string(col, ' ') + std::string(width, '^') + "\n";
   }
   out += StrCat(e.type, ": ", e.msg, "\n");
   fflush(stdout);
@@ -116,10 +186,12 @@ int HandleUncaught(Object* exc) {
 
 bool disassemble_only = false;
 
-int RunSource(const std::string& source, const std::string& filename) {
+int RunSource(const std::string& source, const std::string& filename,
+              bool from_file) {
   CompileResult compiled = CompileSource(source, filename);
   if (compiled.error) {
-    PrintSyntaxError(*compiled.error, filename);
+    if (from_file) LocateAtEndOfFile(&*compiled.error, source);
+    PrintSyntaxError(*compiled.error, filename, source);
     return 1;
   }
   if (disassemble_only) {
@@ -261,7 +333,7 @@ int Main(int argc, char** argv) {
     dir = s == std::string::npos ? "" : filename.substr(0, s);
   }
   ListAppendSteal(GetInterpreter().path, NewStr(dir));
-  int status = RunSource(source, filename);
+  int status = RunSource(source, filename, !have_command);
   status = Shutdown(status);
   // Daemon threads may still run: leave without running static destructors
   // under them (they end with the process).
