@@ -154,7 +154,7 @@ void PrintSyntaxError(const SyntaxErrorInfo& e, const std::string& filename,
       out += "    " + std::string(offset, ' ') + std::string(carets, '^') + "\n";
     }
   }
-  out += StrCat(e.type, ": ", e.msg, "\n");
+  out += e.msg.empty() ? StrCat(e.type, "\n") : StrCat(e.type, ": ", e.msg, "\n");
   fflush(stdout);
   fputs(out.c_str(), stderr);
 }
