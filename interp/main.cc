@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -240,6 +242,18 @@ int Shutdown(int status) {
   return status;
 }
 
+// CPython 3.11 names the main script by cwd + "/" + path, without
+// normalising "." or "..", in tracebacks and __file__ (argv[0] stays).
+std::string AbsolutePath(const std::string& path) {
+  if (!path.empty() && path[0] == '/') return path;
+  std::vector<char> buffer(4096);
+  while (getcwd(buffer.data(), buffer.size()) == nullptr) {
+    if (errno != ERANGE) return path;
+    buffer.resize(buffer.size() * 2);
+  }
+  return StrCat(buffer.data(), "/", path);
+}
+
 bool ReadAll(std::istream& in, std::string* out) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
@@ -302,7 +316,8 @@ int Main(int argc, char** argv) {
     source = command;
     filename = "<string>";
   } else if (i < argc && std::string(argv[i]) != "-") {
-    filename = argv[i];
+    sys_argv.push_back(argv[i]);
+    filename = AbsolutePath(argv[i]);
     std::ifstream in(filename, std::ios::binary);
     if (!in) {
       fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n",
@@ -310,7 +325,6 @@ int Main(int argc, char** argv) {
       return 2;
     }
     ReadAll(in, &source);
-    sys_argv.push_back(filename);
     ++i;
   } else {
     if (i < argc) ++i;  // "-"
@@ -329,8 +343,14 @@ int Main(int argc, char** argv) {
   InitEval();
   std::string dir = ".";
   if (!have_command && filename != "<stdin>") {
-    size_t s = filename.rfind('/');
-    dir = s == std::string::npos ? "" : filename.substr(0, s);
+    // CPython puts the script's directory, symbolic links resolved, first.
+    dir = filename.substr(0, filename.rfind('/'));
+    if (dir.empty()) dir = "/";
+    char* real = realpath(dir.c_str(), nullptr);
+    if (real != nullptr) {
+      dir = real;
+      free(real);
+    }
   }
   ListAppendSteal(GetInterpreter().path, NewStr(dir));
   int status = RunSource(source, filename, !have_command);
