@@ -64,6 +64,7 @@ struct Unit {
   Scope* scope = nullptr;
   std::vector<CodeWord> code;
   std::vector<int32_t> lines;
+  std::vector<InstrColumns> columns;
   std::vector<Object*> consts;
   std::map<std::string, int> const_index;
   std::vector<std::string> names;
@@ -74,6 +75,7 @@ struct Unit {
   std::vector<int> instr_handler;    // per instruction: handler or -1
   int stack_level = 0;               // items a statement starts above
   int line = 1;
+  InstrColumns cols;                 // of the instructions emitted now
 };
 
 class CodeGen {
@@ -113,6 +115,7 @@ class CodeGen {
   int Emit(Opcode op, uint32_t arg) {
     unit().code.push_back(MakeWord(op, arg));
     unit().lines.push_back(unit().line);
+    unit().columns.push_back(unit().cols);
     unit().instr_handler.push_back(
         unit().active_handlers.empty() ? -1 : unit().active_handlers.back());
     return static_cast<int>(unit().code.size()) - 1;
@@ -160,8 +163,35 @@ class CodeGen {
     return index;
   }
 
+  // Instructions emitted from now on carry node's source range, as
+  // CPython's compiler does (its tracebacks underline that range).
   void SetLine(const ast::Node& node) {
-    if (node.line > 0) unit().line = node.line;
+    if (node.line <= 0) return;
+    unit().line = node.line;
+    InstrColumns& c = unit().cols;
+    c = InstrColumns();
+    c.end_line = node.end_line;
+    c.col = node.col;
+    c.end_col = node.end_col;
+  }
+  void SetLine(const ast::Expr& e) {
+    SetLine(static_cast<const ast::Node&>(e));
+    if (e.line <= 0) return;
+    InstrColumns& c = unit().cols;
+    if (auto* b = ast::As<ast::BinOp>(&e)) {
+      c.anchor = CaretAnchor::kBinOp;
+      c.left = b->left->end_col;
+      c.right = b->right->col;
+    } else if (auto* s = ast::As<ast::Subscript>(&e)) {
+      c.anchor = CaretAnchor::kSubscript;
+      c.left = s->value->end_col;
+      c.right = s->slice->end_col;
+    }
+  }
+  // A line without columns (code before the first statement of a body).
+  void SetLineOnly(int line) {
+    unit().line = line;
+    unit().cols = InstrColumns();
   }
 
   // --- names -------------------------------------------------------------
@@ -298,6 +328,11 @@ class CodeGen {
         auto* a = static_cast<const ast::Assert*>(s);
         Expr(a->test.get());
         int skip = Emit(OP_POP_JUMP_IF_TRUE, 0);
+        // CPython's conditional jumps leave a comparison's range in force:
+        // the AssertionError is raised "at" the last comparison tested.
+        if (const ast::Expr* last = LastComparisonTested(a->test.get())) {
+          SetLine(*last);
+        }
         Emit(OP_LOAD_ASSERTION_ERROR, 0);
         if (a->msg) {
           Expr(a->msg.get());
@@ -623,11 +658,15 @@ class CodeGen {
   void AugAssign(const ast::AugAssign* s) {
     uint32_t op = static_cast<uint32_t>(BinOpFor(s->op));
     const ast::Expr* t = s->target.get();
+    // As CPython: the target's loads and stores carry the target's range,
+    // the operation the statement's.
+    SetLine(*t);
     if (auto* n = ast::As<ast::Name>(t)) {
       NameOp(n->id, Access::kLoad, *n);
       Expr(s->value.get());
       SetLine(*s);
       Emit(OP_INPLACE_OP, op);
+      SetLine(*t);
       NameOp(n->id, Access::kStore, *n);
     } else if (auto* a = ast::As<ast::Attribute>(t)) {
       Expr(a->value.get());
@@ -636,6 +675,7 @@ class CodeGen {
       Expr(s->value.get());
       SetLine(*s);
       Emit(OP_INPLACE_OP, op);
+      SetLine(*t);
       Emit(OP_ROT_TWO, 0);
       Emit(OP_STORE_ATTR, Name(Private(a->attr)));
     } else if (auto* sub = ast::As<ast::Subscript>(t)) {
@@ -646,6 +686,7 @@ class CodeGen {
       Expr(s->value.get());
       SetLine(*s);
       Emit(OP_INPLACE_OP, op);
+      SetLine(*t);
       Emit(OP_ROT_THREE, 0);
       Emit(OP_STORE_SUBSCR, 0);
     } else {
@@ -654,7 +695,17 @@ class CodeGen {
     }
   }
 
+  // A target's instructions carry its range, as an expression's do.
   void Store(const ast::Expr* t) {
+    int saved_line = unit().line;
+    InstrColumns saved_cols = unit().cols;
+    SetLine(*t);
+    StoreBody(t);
+    unit().line = saved_line;
+    unit().cols = saved_cols;
+  }
+
+  void StoreBody(const ast::Expr* t) {
     using K = ast::ExprKind;
     switch (t->kind) {
       case K::Name:
@@ -711,6 +762,15 @@ class CodeGen {
   }
 
   void Delete(const ast::Expr* t) {
+    int saved_line = unit().line;
+    InstrColumns saved_cols = unit().cols;
+    SetLine(*t);
+    DeleteBody(t);
+    unit().line = saved_line;
+    unit().cols = saved_cols;
+  }
+
+  void DeleteBody(const ast::Expr* t) {
     using K = ast::ExprKind;
     switch (t->kind) {
       case K::Name:
@@ -789,7 +849,7 @@ class CodeGen {
                            const std::function<void()>& body, int firstline) {
     units_.emplace_back();
     unit().scope = child;
-    unit().line = firstline;
+    SetLineOnly(firstline);
     body();
     int argcount = static_cast<int>(args.posonlyargs.size() + args.args.size());
     return Finish(child->name, child->qualname, argcount,
@@ -826,7 +886,7 @@ class CodeGen {
         }
       }
     }
-    for (size_t i = 0; i < f->decorator_list.size(); ++i) Emit(OP_CALL, 1);
+    ApplyDecorators(f->decorator_list);
     NameOp(f->name, Access::kStore, *f);
   }
 
@@ -838,7 +898,7 @@ class CodeGen {
     Scope* child = symbols_->ScopeFor(c);
     units_.emplace_back();
     unit().scope = child;
-    unit().line = c->line;
+    SetLineOnly(c->line);
     Emit(OP_LOAD_NAME, Name("__name__"));
     Emit(OP_STORE_NAME, Name("__module__"));
     Emit(OP_LOAD_CONST, StrConst(child->qualname));
@@ -886,7 +946,7 @@ class CodeGen {
       Emit(OP_LOAD_CONST, Const(kwnames, key));
       Emit(OP_CALL_KW, nargs + static_cast<uint32_t>(c->keywords.size()));
     }
-    for (size_t i = 0; i < c->decorator_list.size(); ++i) Emit(OP_CALL, 1);
+    ApplyDecorators(c->decorator_list);
     NameOp(c->name, Access::kStore, *c);
   }
 
@@ -1085,6 +1145,39 @@ class CodeGen {
     }
   }
 
+  // Decorators apply innermost first, each call at its decorator's range.
+  void ApplyDecorators(const ast::ExprList& decorators) {
+    int saved_line = unit().line;
+    InstrColumns saved_cols = unit().cols;
+    for (size_t i = decorators.size(); i-- > 0;) {
+      SetLine(*decorators[i]);
+      Emit(OP_CALL, 1);
+    }
+    unit().line = saved_line;
+    unit().cols = saved_cols;
+  }
+
+  // The comparison whose range CPython's compiler_jump_if leaves set after
+  // a test (it recurses through `not`, `and`/`or` and `x if c else y`), or
+  // nullptr.
+  static const ast::Expr* LastComparisonTested(const ast::Expr* e) {
+    if (e->kind == ast::ExprKind::Compare) return e;
+    const ast::Expr* last = nullptr;
+    auto visit = [&last](const ast::Expr* child) {
+      if (const ast::Expr* c = LastComparisonTested(child)) last = c;
+    };
+    if (auto* b = ast::As<ast::BoolOp>(e)) {
+      for (const auto& v : b->values) visit(v.get());
+    } else if (auto* u = ast::As<ast::UnaryOp>(e)) {
+      if (u->op == ast::UnaryOperator::Not) visit(u->operand.get());
+    } else if (auto* i = ast::As<ast::IfExp>(e)) {
+      visit(i->test.get());
+      visit(i->body.get());
+      visit(i->orelse.get());
+    }
+    return last;
+  }
+
   // CPython's compiler rejects f(a=1, a=2), pointing at the repeat.
   void CheckRepeatedKeywords(const std::vector<ast::Keyword>& keywords) {
     for (size_t i = 0; i < keywords.size(); ++i) {
@@ -1155,7 +1248,18 @@ class CodeGen {
     Emit(OP_CALL_KW, static_cast<uint32_t>(c->args.size() + c->keywords.size()));
   }
 
+  // Each expression's own instructions carry its range; its parent's range
+  // applies again after it, as in CPython's compiler_visit_expr.
   void Expr(const ast::Expr* e) {
+    int saved_line = unit().line;
+    InstrColumns saved_cols = unit().cols;
+    SetLine(*e);
+    ExprBody(e);
+    unit().line = saved_line;
+    unit().cols = saved_cols;
+  }
+
+  void ExprBody(const ast::Expr* e) {
     using K = ast::ExprKind;
     switch (e->kind) {
       case K::BoolOp: {
@@ -1500,6 +1604,7 @@ class CodeGen {
     CodeObject* code = NewCode();
     code->code = std::move(u.code);
     code->lines = std::move(u.lines);
+    code->columns = std::move(u.columns);
     code->consts = TupleFrom(u.consts.data(), static_cast<int64_t>(u.consts.size()));
     for (Object* c : u.consts) Decref(c);
     auto strings = [](const std::vector<std::string>& v) {
