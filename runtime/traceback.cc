@@ -11,6 +11,9 @@
 #include "runtime/strcat.h"
 
 namespace twinpy {
+
+std::string TracebackCaretLine(TracebackObject* tb);
+
 namespace {
 
 // Runs of one frame line longer than this print as a count.
@@ -63,11 +66,8 @@ void AppendEntry(TracebackObject* tb, std::string* out) {
   size_t indent = 0;
   while (indent < source->size() && IsBlank((*source)[indent])) ++indent;
   StrAppend(out, "    ", std::string_view(*source).substr(indent), "\n");
-  const InstrColumns* cols = CodeColumns(tb->code, tb->instruction);
-  if (cols != nullptr && CodeLine(tb->code, tb->instruction) == tb->line) {
-    std::string carets = CaretLine(*source, tb->line, *cols);
-    if (!carets.empty()) StrAppend(out, "    ", carets);
-  }
+  std::string carets = TracebackCaretLine(tb);
+  if (!carets.empty()) StrAppend(out, "    ", carets);
 }
 
 void AppendRepeated(int count, std::string* out) {
@@ -131,6 +131,16 @@ std::string CaretLine(std::string_view line, int lineno, const InstrColumns& col
   }
   out += '\n';
   return out;
+}
+
+std::string TracebackCaretLine(TracebackObject* tb) {
+  const std::string* source = SourceLine(StrView(tb->code->filename), tb->line);
+  const InstrColumns* cols = CodeColumns(tb->code, tb->instruction);
+  if (source == nullptr || cols == nullptr ||
+      CodeLine(tb->code, tb->instruction) != tb->line) {
+    return "";
+  }
+  return CaretLine(*source, tb->line, *cols);
 }
 
 void FormatTracebackEntries(TracebackObject* tb, std::string* out) {

@@ -21,6 +21,9 @@ void FormatTracebackEntries(TracebackObject* tb, std::string* out);
 // the full source line, `cols` the failing instruction's range on it.
 std::string CaretLine(std::string_view line, int lineno, const InstrColumns& cols);
 
+// The marker line for one traceback entry (as CaretLine), or "".
+std::string TracebackCaretLine(TracebackObject* tb);
+
 }  // namespace twinpy
 
 #endif  // TWINPY_RUNTIME_TRACEBACK_H_

@@ -1,2 +1,0 @@
-counter = 1
-print(countr)
