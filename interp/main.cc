@@ -333,6 +333,11 @@ int Main(int argc, char** argv) {
     sys_argv.push_back(i <= argc && i > 1 && std::string(argv[i - 1]) == "-" ? "-" : "");
   }
   for (; i < argc; ++i) sys_argv.push_back(argv[i]);
+  // CPython 3.11 reads a script with fgets: input ends at the first NUL.
+  if (!have_command) {
+    size_t nul = source.find('\0');
+    if (nul != std::string::npos) source.resize(nul);
+  }
   // A UTF-8 byte order mark is allowed at the start of a source file.
   if (source.compare(0, 3, "\xEF\xBB\xBF") == 0) source.erase(0, 3);
 

@@ -1,7 +1,6 @@
 // Traceback entries with CPython 3.11's source markers.
 #include "runtime/traceback.h"
 
-#include <algorithm>
 #include <fstream>
 #include <mutex>
 #include <unordered_map>
@@ -90,26 +89,18 @@ std::string CaretLine(std::string_view line, int lineno, const InstrColumns& col
   if (cols.end_line == lineno) {
     // CPython re-parses the marked text: a binary operation gets `^` under
     // its operator, a subscript under its brackets, `~` elsewhere.
-    int seg_end = std::min(cols.end_col, static_cast<int>(line.size()));
     if (cols.anchor == CaretAnchor::kBinOp) {
-      for (int i = cols.left; i < cols.right && i < seg_end; ++i) {
+      for (int i = cols.left; i < cols.right && i < static_cast<int>(line.size()); ++i) {
         if (IsBlank(line[i])) continue;
         int op_end = i + 1;
         if (i + 1 < cols.right && !IsBlank(line[i + 1])) ++op_end;
         left = CharOffset(line, i);
         right = CharOffset(line, op_end);
-        // A closing parenthesis of the left operand is not the operator.
-        if (i + 1 < cols.right && line[i] == ')') continue;
         break;
       }
     } else if (cols.anchor == CaretAnchor::kSubscript) {
-      int l = cols.left;
-      int r = cols.right + 1;
-      while (l < seg_end && line[l] != '[') ++l;
-      while (r < seg_end && line[r] != ']') ++r;
-      if (r < seg_end) ++r;
-      left = CharOffset(line, l);
-      right = CharOffset(line, r);
+      left = CharOffset(line, cols.left);
+      right = CharOffset(line, cols.right + 1);
     }
   } else {
     // A range over several lines is marked to the end of this one.
