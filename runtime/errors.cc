@@ -1,10 +1,7 @@
 // The exception hierarchy, raising and fetching, and traceback printing.
 #include "runtime/errors.h"
 
-#include <fstream>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "runtime/strcat.h"
