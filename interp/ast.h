@@ -110,10 +110,11 @@ enum class BoolOperator { And, Or };
 enum class CmpOp { Eq, NotEq, Lt, LtE, Gt, GtE, Is, IsNot, In, NotIn };
 
 // The parser guarantees that no tree it returns is taller than this (in
-// Expr and Stmt levels), so consumers may recurse over the tree: CPython's
-// compiler gives up at a similar depth ("maximum recursion depth exceeded
-// during compilation").
-inline constexpr int kMaxTreeHeight = 1000;
+// Expr and Stmt levels), so consumers may recurse over the tree. It is
+// CPython 3.11's limit: its symbol table gives up ("maximum recursion depth
+// exceeded during compilation") when statement nesting plus expression
+// height passes 3000.
+inline constexpr int kMaxTreeHeight = 3000;
 
 struct Expr : Node {
   explicit Expr(ExprKind k) : kind(k) {}

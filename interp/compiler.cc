@@ -65,6 +65,7 @@ struct Unit {
   Scope* scope = nullptr;
   std::vector<CodeWord> code;
   std::vector<int32_t> lines;
+  std::vector<InstrColumns> columns;
   std::vector<Object*> consts;
   std::map<std::string, int> const_index;
   std::vector<std::string> names;
@@ -75,6 +76,7 @@ struct Unit {
   std::vector<int> instr_handler;    // per instruction: handler or -1
   int stack_level = 0;               // items a statement starts above
   int line = 1;
+  InstrColumns cols;                 // of the instructions emitted now
 };
 
 class CodeGen {
@@ -100,30 +102,21 @@ class CodeGen {
     CompileError e;
     e.info.type = "SyntaxError";
     e.info.msg = std::move(msg);
+    // Byte offsets; Compile() turns them into CPython's character offsets.
     e.info.line = node.line;
     e.info.col = node.col + 1;
-    e.info.text = SourceLine(node.line);
+    e.info.end_line = node.end_line;
+    e.info.end_col = node.end_col + 1;
     throw e;
   }
 
-  std::string SourceLine(int line) const {
-    size_t start = 0;
-    for (int i = 1; i < line; ++i) {
-      start = source_.find('\n', start);
-      if (start == std::string_view::npos) return "";
-      ++start;
-    }
-    size_t end = source_.find('\n', start);
-    return std::string(source_.substr(start, end == std::string_view::npos
-                                                 ? std::string_view::npos
-                                                 : end - start));
-  }
 
   // --- emission ----------------------------------------------------------
 
   int Emit(Opcode op, uint32_t arg) {
     unit().code.push_back(MakeWord(op, arg));
     unit().lines.push_back(unit().line);
+    unit().columns.push_back(unit().cols);
     unit().instr_handler.push_back(
         unit().active_handlers.empty() ? -1 : unit().active_handlers.back());
     return static_cast<int>(unit().code.size()) - 1;
@@ -171,8 +164,35 @@ class CodeGen {
     return index;
   }
 
+  // Instructions emitted from now on carry node's source range, as
+  // CPython's compiler does (its tracebacks underline that range).
   void SetLine(const ast::Node& node) {
-    if (node.line > 0) unit().line = node.line;
+    if (node.line <= 0) return;
+    unit().line = node.line;
+    InstrColumns& c = unit().cols;
+    c = InstrColumns();
+    c.end_line = node.end_line;
+    c.col = node.col;
+    c.end_col = node.end_col;
+  }
+  void SetLine(const ast::Expr& e) {
+    SetLine(static_cast<const ast::Node&>(e));
+    if (e.line <= 0) return;
+    InstrColumns& c = unit().cols;
+    if (auto* b = ast::As<ast::BinOp>(&e)) {
+      c.anchor = CaretAnchor::kBinOp;
+      c.left = b->left->end_col;
+      c.right = b->right->col;
+    } else if (auto* s = ast::As<ast::Subscript>(&e)) {
+      c.anchor = CaretAnchor::kSubscript;
+      c.left = s->value->end_col;
+      c.right = s->slice->end_col;
+    }
+  }
+  // A line without columns (code before the first statement of a body).
+  void SetLineOnly(int line) {
+    unit().line = line;
+    unit().cols = InstrColumns();
   }
 
   // --- names -------------------------------------------------------------
@@ -309,6 +329,11 @@ class CodeGen {
         auto* a = static_cast<const ast::Assert*>(s);
         Expr(a->test.get());
         int skip = Emit(OP_POP_JUMP_IF_TRUE, 0);
+        // CPython's conditional jumps leave a comparison's range in force:
+        // the AssertionError is raised "at" the last comparison tested.
+        if (const ast::Expr* last = LastComparisonTested(a->test.get())) {
+          SetLine(*last);
+        }
         Emit(OP_LOAD_ASSERTION_ERROR, 0);
         if (a->msg) {
           Expr(a->msg.get());
@@ -634,11 +659,15 @@ class CodeGen {
   void AugAssign(const ast::AugAssign* s) {
     uint32_t op = static_cast<uint32_t>(BinOpFor(s->op));
     const ast::Expr* t = s->target.get();
+    // As CPython: the target's loads and stores carry the target's range,
+    // the operation the statement's.
+    SetLine(*t);
     if (auto* n = ast::As<ast::Name>(t)) {
       NameOp(n->id, Access::kLoad, *n);
       Expr(s->value.get());
       SetLine(*s);
       Emit(OP_INPLACE_OP, op);
+      SetLine(*t);
       NameOp(n->id, Access::kStore, *n);
     } else if (auto* a = ast::As<ast::Attribute>(t)) {
       Expr(a->value.get());
@@ -647,6 +676,7 @@ class CodeGen {
       Expr(s->value.get());
       SetLine(*s);
       Emit(OP_INPLACE_OP, op);
+      SetLine(*t);
       Emit(OP_ROT_TWO, 0);
       Emit(OP_STORE_ATTR, Name(Private(a->attr)));
     } else if (auto* sub = ast::As<ast::Subscript>(t)) {
@@ -657,6 +687,7 @@ class CodeGen {
       Expr(s->value.get());
       SetLine(*s);
       Emit(OP_INPLACE_OP, op);
+      SetLine(*t);
       Emit(OP_ROT_THREE, 0);
       Emit(OP_STORE_SUBSCR, 0);
     } else {
@@ -665,7 +696,17 @@ class CodeGen {
     }
   }
 
+  // A target's instructions carry its range, as an expression's do.
   void Store(const ast::Expr* t) {
+    int saved_line = unit().line;
+    InstrColumns saved_cols = unit().cols;
+    SetLine(*t);
+    StoreBody(t);
+    unit().line = saved_line;
+    unit().cols = saved_cols;
+  }
+
+  void StoreBody(const ast::Expr* t) {
     using K = ast::ExprKind;
     switch (t->kind) {
       case K::Name:
@@ -692,7 +733,7 @@ class CodeGen {
         int star = -1;
         for (size_t i = 0; i < elts.size(); ++i) {
           if (elts[i]->kind == K::Starred) {
-            if (star >= 0) Fail(*elts[i], "multiple starred expressions in assignment");
+            if (star >= 0) Fail(*t, "multiple starred expressions in assignment");
             star = static_cast<int>(i);
           }
         }
@@ -722,6 +763,15 @@ class CodeGen {
   }
 
   void Delete(const ast::Expr* t) {
+    int saved_line = unit().line;
+    InstrColumns saved_cols = unit().cols;
+    SetLine(*t);
+    DeleteBody(t);
+    unit().line = saved_line;
+    unit().cols = saved_cols;
+  }
+
+  void DeleteBody(const ast::Expr* t) {
     using K = ast::ExprKind;
     switch (t->kind) {
       case K::Name:
@@ -800,7 +850,7 @@ class CodeGen {
                            const std::function<void()>& body, int firstline) {
     units_.emplace_back();
     unit().scope = child;
-    unit().line = firstline;
+    SetLineOnly(firstline);
     body();
     int argcount = static_cast<int>(args.posonlyargs.size() + args.args.size());
     return Finish(child->name, child->qualname, argcount,
@@ -837,7 +887,7 @@ class CodeGen {
         }
       }
     }
-    for (size_t i = 0; i < f->decorator_list.size(); ++i) Emit(OP_CALL, 1);
+    ApplyDecorators(f->decorator_list);
     NameOp(f->name, Access::kStore, *f);
   }
 
@@ -849,7 +899,7 @@ class CodeGen {
     Scope* child = symbols_->ScopeFor(c);
     units_.emplace_back();
     unit().scope = child;
-    unit().line = c->line;
+    SetLineOnly(c->line);
     Emit(OP_LOAD_NAME, Name("__name__"));
     Emit(OP_STORE_NAME, Name("__module__"));
     Emit(OP_LOAD_CONST, StrConst(child->qualname));
@@ -877,6 +927,7 @@ class CodeGen {
     CodeObject* code = Finish(c->name, child->qualname, 0, 0, 0, 0, c->line);
     MakeFunction(child, code, 0);
     Emit(OP_LOAD_CONST, StrConst(c->name));
+    CheckRepeatedKeywords(c->keywords);
     bool starred = HasStarred(c->bases);
     if (starred) Fail(*c, "starred class bases are not supported yet");
     for (const auto& b : c->bases) Expr(b.get());
@@ -896,7 +947,7 @@ class CodeGen {
       Emit(OP_LOAD_CONST, Const(kwnames, key));
       Emit(OP_CALL_KW, nargs + static_cast<uint32_t>(c->keywords.size()));
     }
-    for (size_t i = 0; i < c->decorator_list.size(); ++i) Emit(OP_CALL, 1);
+    ApplyDecorators(c->decorator_list);
     NameOp(c->name, Access::kStore, *c);
   }
 
@@ -1095,7 +1146,53 @@ class CodeGen {
     }
   }
 
+  // Decorators apply innermost first, each call at its decorator's range.
+  void ApplyDecorators(const ast::ExprList& decorators) {
+    int saved_line = unit().line;
+    InstrColumns saved_cols = unit().cols;
+    for (size_t i = decorators.size(); i-- > 0;) {
+      SetLine(*decorators[i]);
+      Emit(OP_CALL, 1);
+    }
+    unit().line = saved_line;
+    unit().cols = saved_cols;
+  }
+
+  // The comparison whose range CPython's compiler_jump_if leaves set after
+  // a test (it recurses through `not`, `and`/`or` and `x if c else y`), or
+  // nullptr.
+  static const ast::Expr* LastComparisonTested(const ast::Expr* e) {
+    if (e->kind == ast::ExprKind::Compare) return e;
+    const ast::Expr* last = nullptr;
+    auto visit = [&last](const ast::Expr* child) {
+      if (const ast::Expr* c = LastComparisonTested(child)) last = c;
+    };
+    if (auto* b = ast::As<ast::BoolOp>(e)) {
+      for (const auto& v : b->values) visit(v.get());
+    } else if (auto* u = ast::As<ast::UnaryOp>(e)) {
+      if (u->op == ast::UnaryOperator::Not) visit(u->operand.get());
+    } else if (auto* i = ast::As<ast::IfExp>(e)) {
+      visit(i->test.get());
+      visit(i->body.get());
+      visit(i->orelse.get());
+    }
+    return last;
+  }
+
+  // CPython's compiler rejects f(a=1, a=2), pointing at the repeat.
+  void CheckRepeatedKeywords(const std::vector<ast::Keyword>& keywords) {
+    for (size_t i = 0; i < keywords.size(); ++i) {
+      if (keywords[i].arg.empty()) continue;
+      for (size_t j = 0; j < i; ++j) {
+        if (keywords[j].arg == keywords[i].arg) {
+          Fail(keywords[i], "keyword argument repeated: " + keywords[i].arg);
+        }
+      }
+    }
+  }
+
   void Call(const ast::Call* c) {
+    CheckRepeatedKeywords(c->keywords);
     bool starred = HasStarred(c->args);
     bool double_star = false;
     for (const auto& k : c->keywords) double_star |= k.arg.empty();
@@ -1152,7 +1249,18 @@ class CodeGen {
     Emit(OP_CALL_KW, static_cast<uint32_t>(c->args.size() + c->keywords.size()));
   }
 
+  // Each expression's own instructions carry its range; its parent's range
+  // applies again after it, as in CPython's compiler_visit_expr.
   void Expr(const ast::Expr* e) {
+    int saved_line = unit().line;
+    InstrColumns saved_cols = unit().cols;
+    SetLine(*e);
+    ExprBody(e);
+    unit().line = saved_line;
+    unit().cols = saved_cols;
+  }
+
+  void ExprBody(const ast::Expr* e) {
     using K = ast::ExprKind;
     switch (e->kind) {
       case K::BoolOp: {
@@ -1497,6 +1605,7 @@ class CodeGen {
     CodeObject* code = NewCode();
     code->code = std::move(u.code);
     code->lines = std::move(u.lines);
+    code->columns = std::move(u.columns);
     code->consts = TupleFrom(u.consts.data(), static_cast<int64_t>(u.consts.size()));
     for (Object* c : u.consts) Decref(c);
     // Constants are shared by every thread running the code and never
@@ -1560,6 +1669,38 @@ class CodeGen {
   std::vector<Unit> units_;
 };
 
+// The text of source line `line` (1-based), without its newline.
+std::string_view LineText(std::string_view source, int line) {
+  size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    start = source.find('\n', start);
+    if (start == std::string_view::npos) return {};
+    ++start;
+  }
+  size_t end = source.find('\n', start);
+  return source.substr(start, end == std::string_view::npos ? end : end - start);
+}
+
+// Characters before byte offset `byte_col` (0-based) of a UTF-8 line.
+int CharColumn(std::string_view text, int byte_col) {
+  int chars = 0;
+  for (int i = 0; i < byte_col && i < static_cast<int>(text.size()); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
+  }
+  return chars + std::max(0, byte_col - static_cast<int>(text.size()));
+}
+
+// Errors of the symbol table and code generator carry 1-based byte offsets
+// of a node; CPython reports 1-based character offsets and the line's text.
+void LocateNodeError(SyntaxErrorInfo* e, std::string_view source) {
+  std::string_view text = LineText(source, e->line);
+  e->col = CharColumn(text, e->col - 1) + 1;
+  if (e->end_line > 0) {
+    e->end_col = CharColumn(LineText(source, e->end_line), e->end_col - 1) + 1;
+  }
+  e->text = std::string(text);
+}
+
 }  // namespace
 
 CompileResult Compile(const ast::Module& module, std::string_view filename,
@@ -1568,6 +1709,7 @@ CompileResult Compile(const ast::Module& module, std::string_view filename,
   SymbolTable symbols;
   if (auto error = symbols.Build(module)) {
     result.error = error;
+    LocateNodeError(&*result.error, source);
     return result;
   }
   CodeGen gen(&symbols, filename, source);
@@ -1575,6 +1717,7 @@ CompileResult Compile(const ast::Module& module, std::string_view filename,
     result.code = gen.CompileModule(module);
   } catch (const CompileError& e) {
     result.error = e.info;
+    LocateNodeError(&*result.error, source);
   }
   return result;
 }

@@ -1828,7 +1828,7 @@ error : {
     Object* exc = ts->exception;
     int at = frame->CurrentInstruction();
     if (exc != nullptr && !reraise) {
-      AddTraceback(exc, frame->code, CodeLine(frame->code, at));
+      AddTraceback(exc, frame->code, CodeLine(frame->code, at), at);
     }
     reraise = false;
     if (const ExceptionRange* h = FindHandler(frame->code, at)) {

@@ -1045,7 +1045,6 @@ std::optional<SyntaxErrorInfo> SourceText::Load(std::string_view raw,
   std::string out;
   out.reserve(raw.size() - begin + 1);
   int line = 1;
-  size_t line_begin_out = 0;
   for (size_t i = begin; i < raw.size();) {
     unsigned char c = static_cast<unsigned char>(raw[i]);
     if (c == 0) {
@@ -1056,8 +1055,7 @@ std::optional<SyntaxErrorInfo> SourceText::Load(std::string_view raw,
       e.type = "SyntaxError";
       e.msg = "source code cannot contain null bytes";
       e.line = line;
-      e.col =
-          CharOffset(line, static_cast<int>(out.size() - line_begin_out) + 1);
+      e.col = 0;  // CPython shows the line up to the NUL, without a caret
       e.text = std::string(Line(line));
       return e;
     }
@@ -1065,14 +1063,12 @@ std::optional<SyntaxErrorInfo> SourceText::Load(std::string_view raw,
       out.push_back('\n');
       i += (i + 1 < raw.size() && raw[i + 1] == '\n') ? 2 : 1;
       ++line;
-      line_begin_out = out.size();
       continue;
     }
     if (c == '\n') {
       out.push_back('\n');
       ++i;
       ++line;
-      line_begin_out = out.size();
       continue;
     }
     if (c < 0x80) {
@@ -1091,6 +1087,7 @@ std::optional<SyntaxErrorInfo> SourceText::Load(std::string_view raw,
           c, static_cast<int>(filename.size()), filename.data(), line);
       e.line = line;
       e.col = 0;
+      e.located = false;
       return e;
     }
     out.append(raw.substr(i, n));

@@ -3,7 +3,10 @@
 //   twinpy-gil [-u] [-V] [-h] (-c CODE | FILE | -) [ARG ...]
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -62,29 +65,98 @@ int UsageError(const std::string& message) {
   return 2;
 }
 
-// CPython's report of a syntax error: location, the line, a caret.
-void PrintSyntaxError(const SyntaxErrorInfo& e, const std::string& filename) {
-  std::string out = StrCat("  File \"", filename, "\", line ", e.line, "\n");
-  if (!e.text.empty()) {
-    std::string text = e.text;
-    size_t strip = text.find_first_not_of(" \t\f");
-    if (strip == std::string::npos) strip = text.size();
-    std::string shown = text.substr(strip);
-    while (!shown.empty() && (shown.back() == '\n' || shown.back() == '\r')) {
-      shown.pop_back();
-    }
-    out += "    " + shown + "\n";
-    int col = e.col - 1 - static_cast<int>(strip);
-    if (col < 0) col = 0;
-    if (col > static_cast<int>(shown.size())) col = static_cast<int>(shown.size());
-    int width = 1;
-    if (e.end_line == e.line && e.end_col > e.col) width = e.end_col - e.col;
-    if (col + width > static_cast<int>(shown.size()) + 1) {
-      width = std::max(1, static_cast<int>(shown.size()) + 1 - col);
-    }
-    out += "    " + std::string(col, ' ') + std::string(width, '^') + "\n";
+// Whether source line `line` (1-based) ends with a newline: CPython's
+// SyntaxError.text keeps it, and its length bounds the caret run.
+bool LineHasNewline(const std::string& source, int line) {
+  size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    start = source.find('\n', start);
+    if (start == std::string::npos) return false;
+    ++start;
   }
-  out += StrCat(e.type, ": ", e.msg, "\n");
+  return source.find('\n', start) != std::string::npos;
+}
+
+// Whether only blanks and comments follow 1-based (line, col) in source.
+bool OnlyCommentsAfter(const std::string& source, int line, int col) {
+  size_t at = 0;
+  for (int i = 1; i < line && at != std::string::npos; ++i) {
+    at = source.find('\n', at);
+    if (at != std::string::npos) ++at;
+  }
+  if (at == std::string::npos) return true;
+  at = std::min(source.size(), at + static_cast<size_t>(std::max(0, col - 1)));
+  while (at < source.size()) {
+    char c = source[at];
+    if (c == '#') {
+      at = source.find('\n', at);
+      if (at == std::string::npos) break;
+    } else if (c != ' ' && c != '\t' && c != '\f' && c != '\n' && c != '\r') {
+      return false;
+    }
+    ++at;
+  }
+  return true;
+}
+
+// CPython reads a script file line by line: a missing indented block at the
+// end of the file is reported on the last line read, without a caret
+// (unlike `-c`, which parses a string).
+void LocateAtEndOfFile(SyntaxErrorInfo* e, const std::string& source) {
+  if (e->type != "IndentationError" ||
+      e->msg.compare(0, 26, "expected an indented block") != 0 ||
+      !OnlyCommentsAfter(source, e->line, e->col)) {
+    return;
+  }
+  int lines = static_cast<int>(std::count(source.begin(), source.end(), '\n'));
+  if (!source.empty() && source.back() != '\n') ++lines;
+  size_t start = 0;
+  for (int i = 1; i < lines; ++i) start = source.find('\n', start) + 1;
+  size_t end = source.find('\n', start);
+  e->line = std::max(1, lines);
+  e->col = 0;
+  e->end_line = 0;
+  e->end_col = 0;
+  e->text = source.substr(start, end == std::string::npos ? end : end - start);
+}
+
+// CPython 3.11's report of a syntax error (pythonrun.c print_exception and
+// print_error_text): location, the stripped line, and a caret run unless the
+// offset points left of the stripped text. Offsets are 1-based characters.
+void PrintSyntaxError(const SyntaxErrorInfo& e, const std::string& filename,
+                      const std::string& source) {
+  std::string out;
+  if (e.located) {
+    out = StrCat("  File \"", filename, "\", line ", e.line, "\n");
+    std::string text = e.text;
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
+      text.pop_back();
+    }
+    int line_size = static_cast<int>(text.size()) +
+                    (LineHasNewline(source, e.line) ? 1 : 0);
+    int offset = e.col;
+    int end_offset = e.end_col;
+    // Only SyntaxError itself carries an end; its subclasses show one caret.
+    if (e.type != "SyntaxError") end_offset = -1;
+    else if (e.end_line > e.line) end_offset = line_size;
+    if (end_offset > line_size + 1) end_offset = line_size + 1;
+    int carets = end_offset > 0 && end_offset > offset ? end_offset - offset : 1;
+    --offset;
+    size_t strip = 0;
+    while (strip < text.size() &&
+           (text[strip] == ' ' || text[strip] == '\t' || text[strip] == '\f')) {
+      ++strip;
+      --offset;
+    }
+    std::string shown = text.substr(strip);
+    int len = static_cast<int>(shown.size());
+    if (offset > len) offset = len;
+    out += "    " + shown + "\n";
+    if (offset >= 0) {
+      out += "    " + std::string(offset, ' ') + std::string(carets, '^') + "\n";
+    }
+  }
+  out += e.msg.empty() ? StrCat(e.type, "\n") : StrCat(e.type, ": ", e.msg, "\n");
   fflush(stdout);
   fputs(out.c_str(), stderr);
 }
@@ -116,10 +188,12 @@ int HandleUncaught(Object* exc) {
 
 bool disassemble_only = false;
 
-int RunSource(const std::string& source, const std::string& filename) {
+int RunSource(const std::string& source, const std::string& filename,
+              bool from_file) {
   CompileResult compiled = CompileSource(source, filename);
   if (compiled.error) {
-    PrintSyntaxError(*compiled.error, filename);
+    if (from_file) LocateAtEndOfFile(&*compiled.error, source);
+    PrintSyntaxError(*compiled.error, filename, source);
     return 1;
   }
   if (disassemble_only) {
@@ -166,6 +240,18 @@ int Shutdown(int status) {
     fprintf(stderr, "%s\n", RuntimeStatsJson().c_str());
   }
   return status;
+}
+
+// CPython 3.11 names the main script by cwd + "/" + path, without
+// normalising "." or "..", in tracebacks and __file__ (argv[0] stays).
+std::string AbsolutePath(const std::string& path) {
+  if (!path.empty() && path[0] == '/') return path;
+  std::vector<char> buffer(4096);
+  while (getcwd(buffer.data(), buffer.size()) == nullptr) {
+    if (errno != ERANGE) return path;
+    buffer.resize(buffer.size() * 2);
+  }
+  return StrCat(buffer.data(), "/", path);
 }
 
 bool ReadAll(std::istream& in, std::string* out) {
@@ -230,7 +316,8 @@ int Main(int argc, char** argv) {
     source = command;
     filename = "<string>";
   } else if (i < argc && std::string(argv[i]) != "-") {
-    filename = argv[i];
+    sys_argv.push_back(argv[i]);
+    filename = AbsolutePath(argv[i]);
     std::ifstream in(filename, std::ios::binary);
     if (!in) {
       fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n",
@@ -238,7 +325,6 @@ int Main(int argc, char** argv) {
       return 2;
     }
     ReadAll(in, &source);
-    sys_argv.push_back(filename);
     ++i;
   } else {
     if (i < argc) ++i;  // "-"
@@ -247,6 +333,11 @@ int Main(int argc, char** argv) {
     sys_argv.push_back(i <= argc && i > 1 && std::string(argv[i - 1]) == "-" ? "-" : "");
   }
   for (; i < argc; ++i) sys_argv.push_back(argv[i]);
+  // CPython 3.11 reads a script with fgets: input ends at the first NUL.
+  if (!have_command) {
+    size_t nul = source.find('\0');
+    if (nul != std::string::npos) source.resize(nul);
+  }
   // A UTF-8 byte order mark is allowed at the start of a source file.
   if (source.compare(0, 3, "\xEF\xBB\xBF") == 0) source.erase(0, 3);
 
@@ -257,11 +348,17 @@ int Main(int argc, char** argv) {
   InitEval();
   std::string dir = ".";
   if (!have_command && filename != "<stdin>") {
-    size_t s = filename.rfind('/');
-    dir = s == std::string::npos ? "" : filename.substr(0, s);
+    // CPython puts the script's directory, symbolic links resolved, first.
+    dir = filename.substr(0, filename.rfind('/'));
+    if (dir.empty()) dir = "/";
+    char* real = realpath(dir.c_str(), nullptr);
+    if (real != nullptr) {
+      dir = real;
+      free(real);
+    }
   }
   ListAppendSteal(GetInterpreter().path, NewStr(dir));
-  int status = RunSource(source, filename);
+  int status = RunSource(source, filename, !have_command);
   status = Shutdown(status);
   // Daemon threads may still run: leave without running static destructors
   // under them (they end with the process).

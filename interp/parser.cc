@@ -310,7 +310,6 @@ void Parser::Raise(const char* type, const std::string& msg, int line, int col,
 void Parser::RaiseInfo(SyntaxErrorInfo info) {
   error_generic_ = next_error_generic_;
   next_error_generic_ = false;
-  error_too_deep_ = false;
   // CPython tokenizes the rest of the file after a parser error: a
   // tokenizer error found there wins, and so does a bracket left open on
   // an earlier line.
@@ -351,17 +350,27 @@ void Parser::RaiseLexError() {
   throw ParseAbort{};
 }
 
+// CPython's parser gives up with a bare MemoryError when its own stack of
+// rule calls overflows (prefix chains such as `not not ... x`).
 void Parser::RaiseTooDeep() {
-  const Token& t = toks_[std::min(pos_, toks_.size() - 1)];
-  int base = fstring_mode_ ? fstring_first_line_ - 1 : 0;
   SyntaxErrorInfo info;
-  info.type = "SyntaxError";
-  info.msg = "too many nested expressions";
-  info.line = t.line;
-  info.col = src_.CharOffset(t.line - base, t.col + 1);
-  info.text = std::string(src_.Line(t.line - base));
+  info.type = "MemoryError";
+  info.line = toks_[std::min(pos_, toks_.size() - 1)].line;
+  info.located = false;
   error_ = std::move(info);
-  error_too_deep_ = true;
+  error_generic_ = next_error_generic_ = false;
+  throw ParseAbort{};
+}
+
+// A tree too tall for the passes that recurse over it: CPython's symbol
+// table and compiler raise RecursionError at about the same height.
+void Parser::RaiseTooTall() {
+  SyntaxErrorInfo info;
+  info.type = "RecursionError";
+  info.msg = "maximum recursion depth exceeded during compilation";
+  info.line = toks_[std::min(pos_, toks_.size() - 1)].line;
+  info.located = false;
+  error_ = std::move(info);
   error_generic_ = next_error_generic_ = false;
   throw ParseAbort{};
 }
@@ -374,7 +383,7 @@ void Parser::UpdateHeight(ast::Expr* e) {
   ast::ForEachChild(*e,
                     [&h](const ast::Expr* c) { h = std::max(h, c->height); });
   e->height = h + 1;
-  if (e->height > ast::kMaxTreeHeight) RaiseTooDeep();
+  if (e->height > ast::kMaxTreeHeight) RaiseTooTall();
 }
 
 void Parser::UpdateHeight(ast::Stmt* s) {
@@ -383,7 +392,7 @@ void Parser::UpdateHeight(ast::Stmt* s) {
       *s, [&h](const ast::Expr* c) { h = std::max(h, c->height); },
       [&h](const ast::Stmt* c) { h = std::max(h, c->height); });
   s->height = h + 1;
-  if (s->height > ast::kMaxTreeHeight) RaiseTooDeep();
+  if (s->height > ast::kMaxTreeHeight) RaiseTooTall();
 }
 
 void Parser::Finish(ast::Expr* e) {

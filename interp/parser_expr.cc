@@ -490,7 +490,7 @@ ast::ExprPtr Parser::ParsePower() {
   ast::ExprPtr base = ParsePrimary();
   if (!AtOp(Op::kDoubleStar)) return base;
   Advance();
-  RecursionGuard guard(this, 3);
+  RecursionGuard guard(this, 2);  // ParsePower -> ParseFactor -> ParsePower
   auto node = NewAt<ast::BinOp>(start);
   node->left = std::move(base);
   node->op = ast::Operator::Pow;

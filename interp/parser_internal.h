@@ -94,6 +94,7 @@ class Parser {
   [[noreturn]] void RaiseLexError();
   [[noreturn]] void RaiseInfo(SyntaxErrorInfo info);
   [[noreturn]] void RaiseTooDeep();
+  [[noreturn]] void RaiseTooTall();
 
   // ---- Node helpers (parser.cc) ----
   template <typename T>
@@ -251,7 +252,6 @@ class Parser {
   bool lex_priority_ = true;
   bool lex_error_hit_ = false;   // the parser reached the lexer's error
   bool error_generic_ = false;   // error_ is the generic "invalid syntax"
-  bool error_too_deep_ = false;  // error_ is the nesting limit
   bool next_error_generic_ = false;
   std::optional<SyntaxErrorInfo> error_;
   bool fstring_mode_ = false;
@@ -286,9 +286,11 @@ class NoInScope {
 
 // Weighted recursion limit: a guard's weight is about the number of C++
 // frames until the next guard, and a frame is ~100 bytes at -O2, so the
-// parser stays within ~400 KB of stack for any input (three times that
-// under ASan). 200 nested brackets cost 200 * 14 = 2800.
-inline constexpr int kMaxRecursionDepth = 4000;
+// parser stays within ~600 KB of stack for any input (three times that
+// under ASan). 200 nested brackets cost 200 * 14 = 2800. The value is where
+// CPython 3.11's parser overflows (MemoryError) on `x = not not ... x`:
+// 5968 prefix operators.
+inline constexpr int kMaxRecursionDepth = 5987;
 
 }  // namespace twinpy::parser_internal
 

@@ -80,8 +80,11 @@ class ScopeBuilder {
     SyntaxErrorInfo e;
     e.type = "SyntaxError";
     e.msg = std::move(msg);
+    // Byte offsets; Compile() turns them into CPython's character offsets.
     e.line = node.line;
     e.col = node.col + 1;
+    e.end_line = node.end_line;
+    e.end_col = node.end_col + 1;
     error_ = e;
   }
 

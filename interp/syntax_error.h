@@ -16,6 +16,9 @@ struct SyntaxErrorInfo {
   int end_line = 0;  // 0 when unknown
   int end_col = 0;   // 1-based, exclusive, as SyntaxError.end_offset
   std::string text;  // the offending source line (without newline)
+  // False when CPython raises the error before parsing, without a location
+  // (undecodable source): only "SyntaxError: msg" is shown.
+  bool located = true;
 };
 
 }  // namespace twinpy

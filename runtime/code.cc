@@ -29,6 +29,7 @@ CodeObject* NewCode() {
   if (c == nullptr) return nullptr;
   new (&c->code) std::vector<CodeWord>();
   new (&c->lines) std::vector<int32_t>();
+  new (&c->columns) std::vector<InstrColumns>();
   new (&c->exception_table) std::vector<ExceptionRange>();
   new (&c->cell_from_arg) std::vector<int32_t>();
   c->consts = c->names = c->varnames = c->cellvars = c->freevars = nullptr;
@@ -48,6 +49,14 @@ int CodeLine(const CodeObject* code, int instruction) {
   return code->lines[instruction];
 }
 
+const InstrColumns* CodeColumns(const CodeObject* code, int instruction) {
+  if (instruction < 0 ||
+      instruction >= static_cast<int>(code->columns.size())) {
+    return nullptr;
+  }
+  return &code->columns[instruction];
+}
+
 namespace {
 
 void CodeDealloc(Object* o) {
@@ -57,6 +66,8 @@ void CodeDealloc(Object* o) {
   using Ranges = std::vector<ExceptionRange>;
   c->code.~Words();
   c->lines.~Lines();
+  using Columns = std::vector<InstrColumns>;
+  c->columns.~Columns();
   c->exception_table.~Ranges();
   c->cell_from_arg.~Lines();
   FreeNameCache(c->name_cache.load(std::memory_order_relaxed),

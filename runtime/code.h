@@ -35,9 +35,26 @@ struct ExceptionRange {
   int32_t depth;
 };
 
+// Where an instruction's source is, beyond its line (CPython's
+// co_positions()): the end line and 0-based UTF-8 byte columns, -1 when
+// unknown. For the range of a binary operation or a subscript, `left` and
+// `right` are the byte columns where the left operand (or subscripted value)
+// ends and the right operand (or index) begins/ends; tracebacks place their
+// `~~^~~` markers from them.
+enum class CaretAnchor : uint8_t { kNone, kBinOp, kSubscript };
+struct InstrColumns {
+  int32_t end_line = -1;
+  int32_t col = -1;
+  int32_t end_col = -1;
+  int32_t left = -1;
+  int32_t right = -1;
+  CaretAnchor anchor = CaretAnchor::kNone;
+};
+
 struct CodeObject : Object {
   std::vector<CodeWord> code;
   std::vector<int32_t> lines;  // source line of each instruction
+  std::vector<InstrColumns> columns;  // per instruction, or empty
   std::vector<ExceptionRange> exception_table;
   TupleObject* consts;
   TupleObject* names;     // global and attribute names
@@ -68,6 +85,8 @@ extern Type CodeType;
 
 CodeObject* NewCode();  // empty, filled by the compiler
 int CodeLine(const CodeObject* code, int instruction);
+// The columns of an instruction, or nullptr when unknown.
+const InstrColumns* CodeColumns(const CodeObject* code, int instruction);
 
 void InitCodeType();
 

@@ -1,10 +1,7 @@
 // The exception hierarchy, raising and fetching, and traceback printing.
 #include "runtime/errors.h"
 
-#include <fstream>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "runtime/strcat.h"
@@ -15,6 +12,7 @@
 #include "runtime/function.h"
 #include "runtime/int.h"
 #include "runtime/str.h"
+#include "runtime/traceback.h"
 #include "runtime/tuple.h"
 
 namespace twinpy {
@@ -266,7 +264,8 @@ Object* FetchError() {
 
 void ClearError() { SetRef(&CurrentThread()->exception, nullptr); }
 
-void AddTraceback(Object* exception, CodeObject* code, int line) {
+void AddTraceback(Object* exception, CodeObject* code, int line,
+                  int instruction) {
   if (!IsSubtype(exception->type, &BaseExceptionType)) return;
   auto* e = static_cast<ExceptionObject*>(exception);
   // Not AllocObject: that could raise MemoryError over this exception.
@@ -278,32 +277,11 @@ void AddTraceback(Object* exception, CodeObject* code, int line) {
   tb->next = e->traceback;
   tb->code = NewRef(code);
   tb->line = line;
+  tb->instruction = instruction;
   e->traceback = tb;
 }
 
 namespace {
-
-// Source lines of files named in tracebacks, read once per file.
-std::string SourceLine(std::string_view filename, int line) {
-  static std::mutex mu;
-  static auto* cache =
-      new std::unordered_map<std::string, std::vector<std::string>>();
-  std::lock_guard<std::mutex> lock(mu);
-  auto it = cache->find(std::string(filename));
-  if (it == cache->end()) {
-    std::vector<std::string> lines;
-    std::ifstream in{std::string(filename)};
-    std::string l;
-    while (std::getline(in, l)) lines.push_back(l);
-    it = cache->emplace(std::string(filename), std::move(lines)).first;
-  }
-  if (line < 1 || line > static_cast<int>(it->second.size())) return "";
-  const std::string& text = it->second[line - 1];
-  size_t start = text.find_first_not_of(" \t\f\r");
-  size_t end = text.find_last_not_of(" \t\f\r\n");
-  if (start == std::string::npos) return "";
-  return text.substr(start, end - start + 1);
-}
 
 void FormatOne(Object* exception, std::string* out, int depth) {
   if (!IsSubtype(exception->type, &BaseExceptionType)) {
@@ -327,13 +305,7 @@ void FormatOne(Object* exception, std::string* out, int depth) {
   }
   if (e->traceback != nullptr) {
     StrAppend(out, "Traceback (most recent call last):\n");
-    for (TracebackObject* tb = e->traceback; tb != nullptr; tb = tb->next) {
-      std::string_view file = StrView(tb->code->filename);
-      StrAppend(out, "  File \"", file, "\", line ", tb->line, ", in ",
-                      StrView(tb->code->name), "\n");
-      std::string source = SourceLine(file, tb->line);
-      if (!source.empty()) StrAppend(out, "    ", source, "\n");
-    }
+    FormatTracebackEntries(e->traceback, out);
   }
   StrAppend(out, FormatExceptionOnly(exception));
 }

@@ -19,6 +19,7 @@ struct TracebackObject : Object {
   TracebackObject* next;
   CodeObject* code;
   int line;
+  int instruction;  // index into code->code, or -1 when unknown
 };
 
 struct ExceptionObject : Object {
@@ -90,7 +91,8 @@ void ClearError();
 // Creates an instance of exception `type` with one str argument.
 Object* NewException(Type* type, std::string_view message);
 // Records that the exception is passing through `code` at `line`.
-void AddTraceback(Object* exception, CodeObject* code, int line);
+void AddTraceback(Object* exception, CodeObject* code, int line,
+                  int instruction = -1);
 
 // "TypeError: message" — the last line of a printed traceback.
 std::string FormatExceptionOnly(Object* exception);

@@ -8,6 +8,7 @@
 #include "runtime/int.h"
 #include "runtime/str.h"
 #include "runtime/strcat.h"
+#include "runtime/traceback.h"
 #include "runtime/tuple.h"
 
 namespace twinpy {
@@ -82,6 +83,10 @@ Object* TracebackGetAttr(Object* o, StrObject* name) {
   auto* tb = static_cast<TracebackObject*>(o);
   std::string_view n = StrView(name);
   if (n == "tb_lineno") return NewInt(tb->line);
+  // twinpy's own: the marker line CPython's traceback module would print
+  // under the source line ("" for none), from the instruction's columns.
+  if (n == "_twinpy_carets") return NewStr(TracebackCaretLine(tb));
+  if (n == "tb_lasti") return NewInt(tb->instruction);
   if (n == "tb_next") return NewRef(tb->next ? static_cast<Object*>(tb->next) : None());
   if (n == "tb_frame") return NewFrameInfo(tb->code, tb->line, nullptr, nullptr);
   return GenericGetAttr(o, name);

@@ -4,20 +4,23 @@ import linecache
 import sys
 
 
-def _entry(filename, lineno, name):
+def _entry(filename, lineno, name, carets=""):
     text = '  File "' + filename + '", line ' + str(lineno) + ", in " + name + "\n"
     line = linecache.getline(filename, lineno).strip()
     if line:
         text += "    " + line + "\n"
+        if carets:
+            text += "    " + carets
     return text
 
 
 class FrameSummary:
-    def __init__(self, filename, lineno, name, line=None):
+    def __init__(self, filename, lineno, name, line=None, carets=""):
         self.filename = filename
         self.lineno = lineno
         self.name = name
         self._line = line
+        self._carets = carets  # marker line under the source, from a traceback
 
     @property
     def line(self):
@@ -46,8 +49,34 @@ def extract_stack(f=None, limit=None):
     return entries
 
 
+_RECURSIVE_CUTOFF = 3
+
+
+def _repeated(count):
+    count -= _RECURSIVE_CUTOFF
+    return ("  [Previous line repeated " + str(count) + " more time" +
+            ("s" if count > 1 else "") + "]\n")
+
+
 def format_list(extracted):
-    return [_entry(e.filename, e.lineno, e.name) for e in extracted]
+    # Runs of the same frame line (recursion) print three times, then a count.
+    result = []
+    last = None
+    count = 0
+    for e in extracted:
+        key = (e.filename, e.lineno, e.name)
+        if key != last:
+            if count > _RECURSIVE_CUTOFF:
+                result.append(_repeated(count))
+            last = key
+            count = 0
+        count += 1
+        if count <= _RECURSIVE_CUTOFF:
+            result.append(_entry(e.filename, e.lineno, e.name,
+                                 getattr(e, "_carets", "")))
+    if count > _RECURSIVE_CUTOFF:
+        result.append(_repeated(count))
+    return result
 
 
 def format_stack(f=None, limit=None):
@@ -69,7 +98,8 @@ def extract_tb(tb, limit=None):
     entries = []
     while tb is not None:
         code = tb.tb_frame.f_code
-        entries.append(FrameSummary(code.co_filename, tb.tb_lineno, code.co_name))
+        entries.append(FrameSummary(code.co_filename, tb.tb_lineno, code.co_name,
+                                    carets=tb._twinpy_carets))
         tb = tb.tb_next
     if limit is not None:
         entries = entries[:limit]

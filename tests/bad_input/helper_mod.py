@@ -1,0 +1,5 @@
+def go(n):
+    return inner(n)
+
+def inner(n):
+    return [1, 2][n]

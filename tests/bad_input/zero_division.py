@@ -1,0 +1,4 @@
+def div(a, b):
+    return a / b
+
+print(div(1, 0))
