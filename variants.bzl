@@ -9,6 +9,8 @@ Adding a variant is one line in VARIANTS.
 # gil:           one global interpreter lock
 # atomic_rc:     reference counts changed with atomic read-modify-writes
 # alloc_lock:    a lock per allocator size class, behind per-thread block caches
+# mimalloc:      small objects from mimalloc's per-thread heaps instead of the
+#                size-class allocator
 # object_locks:  a one-byte lock in each list, dict, set and cell
 # immortal:      None, True, False, small ints, interned strings, builtin types
 #                and code constants are never counted
@@ -16,12 +18,14 @@ Adding a variant is one line in VARIANTS.
 #                classes defined at module or class level, modules, code
 #                objects) are made immortal when created
 VARIANTS = {
-    "gil": dict(gil = 1, atomic_rc = 0, alloc_lock = 0, object_locks = 0, immortal = 1, shared_immortal = 0),
-    "ft": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, immortal = 1, shared_immortal = 1),
+    "gil": dict(gil = 1, atomic_rc = 0, alloc_lock = 0, object_locks = 0, mimalloc = 0, immortal = 1, shared_immortal = 0),
+    "ft": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, mimalloc = 0, immortal = 1, shared_immortal = 1),
     # The GIL build paying for atomic counts: their cost on one thread alone.
-    "gil-atomic": dict(gil = 1, atomic_rc = 1, alloc_lock = 0, object_locks = 0, immortal = 1, shared_immortal = 0),
+    "gil-atomic": dict(gil = 1, atomic_rc = 1, alloc_lock = 0, object_locks = 0, mimalloc = 0, immortal = 1, shared_immortal = 0),
+    # ft with mimalloc's per-thread heaps in place of the size-class allocator.
+    "ft-mi": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, mimalloc = 1, immortal = 1, shared_immortal = 1),
     # ft counting every object: the contention immortality removes.
-    "ft-naive": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, immortal = 0, shared_immortal = 0),
+    "ft-naive": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, mimalloc = 0, immortal = 0, shared_immortal = 0),
 }
 
 def variant_defines(variant):
@@ -33,6 +37,7 @@ def variant_defines(variant):
         "-DTWINPY_ATOMIC_RC=%d" % choices["atomic_rc"],
         "-DTWINPY_ALLOC_LOCK=%d" % choices["alloc_lock"],
         "-DTWINPY_OBJECT_LOCKS=%d" % choices["object_locks"],
+        "-DTWINPY_ALLOC_MIMALLOC=%d" % choices["mimalloc"],
         "-DTWINPY_IMMORTAL=%d" % choices["immortal"],
         "-DTWINPY_SHARED_IMMORTAL=%d" % choices["shared_immortal"],
     ]

@@ -80,6 +80,7 @@ inline constexpr bool kAllocatorBypassed = false;
 // nullptr when out of memory (the runtime raises MemoryError); never aborts.
 inline void* Allocate(size_t size) {
   if (kAllocatorBypassed) return std::aligned_alloc(16, (size + 15) & ~size_t{15});
+  if (kUseMimalloc) return mi_malloc_aligned(size, kAlignment);
   if (kThreadCaches && __builtin_expect(IsSmallSize(size), 1)) {
     const size_t size_class = SizeToClass(size);
     internal::ThreadCache::Bin& bin = internal::thread_cache.bins[size_class];
@@ -98,6 +99,10 @@ inline void* Allocate(size_t size) {
 inline void Free(void* p, size_t size) {
   if (kAllocatorBypassed) {
     std::free(p);
+    return;
+  }
+  if (kUseMimalloc) {
+    mi_free(p);
     return;
   }
   if (kThreadCaches && __builtin_expect(IsSmallSize(size), 1)) {
@@ -122,8 +127,9 @@ void ReleaseThreadCache();
 // allocated when a thread's cache takes it and as freed when it goes back.
 Stats GetStats();
 
-// Name of the lock policy this build uses ("NoLock", "SpinLock").
-inline constexpr const char* kLockPolicyName = AllocLock::kName;
+// Name of the lock policy this build uses ("NoLock", "SpinLock"), or
+// "mimalloc" when the size classes are not used.
+inline constexpr const char* kLockPolicyName = kUseMimalloc ? "mimalloc" : AllocLock::kName;
 
 }  // namespace twinpy::alloc
 

@@ -12,6 +12,11 @@
 
 namespace twinpy::alloc {
 
+// ft-mi: every block from mimalloc, whose heaps are per thread (a free from
+// another thread goes to the owning page's atomic list): no shared lock on
+// either path.
+inline constexpr bool kUseMimalloc = TWINPY_ALLOC_MIMALLOC != 0;
+
 #if TWINPY_ALLOC_LOCK
 // Free-threaded: one lock per size class. SpinLock measured cheaper than
 // std::mutex uncontended (see allocator.h). Each thread keeps a small cache
@@ -19,7 +24,7 @@ namespace twinpy::alloc {
 // threads allocating the same class otherwise pass the lock's cache line
 // back and forth on every call, and the allocator alone stops scaling.
 using AllocLock = SpinLock;
-inline constexpr bool kThreadCaches = true;
+inline constexpr bool kThreadCaches = !kUseMimalloc;
 #else
 // A global interpreter lock already serialises every call.
 using AllocLock = NoLock;
