@@ -361,6 +361,12 @@ Object* StrIter(Object* o) {
 Object* StrIterNext(Object* o) {
   auto* it = static_cast<StrIterator*>(o);
   StrObject* s = it->str;
+  if (s->ascii) {  // one byte per character: claim it like a tuple index
+    if (SharedLoad(&it->offset) >= s->size) return nullptr;
+    int64_t i = SharedFetchAdd(&it->offset, 1);
+    if (i >= s->size) return nullptr;
+    return CharStr(static_cast<unsigned char>(s->data[i]));
+  }
   int64_t start = SharedLoad(&it->offset);
   int64_t end;
   while (true) {
