@@ -1570,13 +1570,9 @@ call_function : {
     Object* it = TOP();
     Object* next;
     if (it->type == &RangeIteratorType) {
-      auto* r = static_cast<RangeIterator*>(it);
-      if (r->remaining > 0) {
-        next = NewInt(r->next);
-        r->next = static_cast<int64_t>(static_cast<uint64_t>(r->next) +
-                                       static_cast<uint64_t>(r->step));
-        --r->remaining;
-        PUSH(next);
+      int64_t v;
+      if (RangeIteratorNext(static_cast<RangeIterator*>(it), &v)) {
+        PUSH(NewInt(v));
         DISPATCH();
       }
       next = nullptr;

@@ -1,6 +1,8 @@
 // Source modules: NAME.py along sys.path, compiled and run once, cached in
 // sys.modules (registered before running, so circular imports see the
-// partly initialised module, as in CPython).
+// partly initialised module, as in CPython). Callers hold NAME's import
+// lock (runtime/import_lock.h), so threads importing it at once run the
+// body once.
 #include "interp/import.h"
 
 #include <fstream>
@@ -94,6 +96,14 @@ Object* ImportSourceModule(std::string_view name) {
     // A submodule: its package first, then the package's directory.
     parent = ImportModule(name.substr(0, dot));
     if (parent == nullptr) return nullptr;
+    // The package's __init__ may have imported this submodule already.
+    StrObject* key = NewStr(name);
+    Object* done = key ? DictGetItemRef(interp.modules, key) : nullptr;
+    XDecref(key);
+    if (done != nullptr) {
+      Decref(parent);
+      return done;
+    }
     Object* pkg_path = GetAttrString(parent, "__path__");
     if (pkg_path == nullptr) {
       ClearError();
@@ -102,9 +112,10 @@ Object* ImportSourceModule(std::string_view name) {
       Decref(pkg_path);
     }
   } else {
-    for (int64_t i = 0; i < interp.path->size; ++i) {
-      Object* entry = interp.path->items[i];
+    // A snapshot: another thread may change sys.path meanwhile.
+    for (Object* entry : ListSnapshot(interp.path)) {
       if (IsStr(entry)) dirs.emplace_back(StrView(entry));
+      Decref(entry);
     }
   }
   std::string path, source;

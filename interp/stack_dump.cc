@@ -1,8 +1,16 @@
 // Stack snapshots and the SIGQUIT dump.
 //
 // Another thread's frames are read while it runs. In the `gil` build the
-// reader holds the global lock, so they are still; in the free-threaded
-// build the reading is best-effort (CPython stops the world for this).
+// reader holds the global lock, so they are still. In the free-threaded
+// build the reading is best-effort and racy (TSan reports it): the reader
+// holds the thread registry's lock, so a thread cannot exit and free its
+// frame stack meanwhile, but a running thread pushes and pops frames under
+// the reader. CPython stops the world for this. A fix that costs calls
+// nothing: each thread state gets an attached/detached word (detached
+// inside GilReleased, whose blocking calls leave the frames still); the
+// reader suspends detached threads (they wait to re-attach) and reads them,
+// and asks attached ones, through an eval-breaker bit, to snapshot
+// themselves at their next check, waiting with a timeout. Not done yet.
 #include "interp/stack_dump.h"
 
 #include <pthread.h>
@@ -47,11 +55,13 @@ Object* CurrentFrames(Object* const*, size_t nargs, TupleObject*) {
   if (!CheckArgCount("_current_frames", nargs, 0, 0)) return nullptr;
   DictObject* d = NewDict();
   if (d == nullptr) return nullptr;
-  std::vector<std::pair<uint64_t, Frame*>> threads;
-  ForEachThread([&](ThreadState* ts) { threads.emplace_back(ts->ident, ts->frame); });
-  for (auto& [ident, frame] : threads) {
-    if (frame == nullptr) continue;
-    FrameInfoObject* snap = Snapshot(frame);
+  // Snapshots are taken under the registry's lock: a thread that exits
+  // meanwhile would free the stack its frames live on.
+  std::vector<std::pair<uint64_t, FrameInfoObject*>> threads;
+  ForEachThread([&](ThreadState* ts) {
+    if (ts->frame != nullptr) threads.emplace_back(ts->ident, Snapshot(ts->frame));
+  });
+  for (auto& [ident, snap] : threads) {
     Object* key = NewInt(static_cast<int64_t>(ident));
     if (snap != nullptr) DictSetItem(d, key, snap);
     XDecref(snap);

@@ -518,13 +518,21 @@ Object* NewDictIterator(DictObject* d, IterKind kind) {
 Object* DictIterNext(Object* o) {
   auto* it = static_cast<DictIterator*>(o);
   DictObject* d = it->dict;
-  if (DictSize(d) != it->expected_used) {
-    it->expected_used = -1;  // stays broken
-    return SetError(&RuntimeErrorType,
-                    "dictionary changed size during iteration");
-  }
   Object *k, *v;
-  if (!DictNextRef(d, &it->pos, &k, &v)) return nullptr;
+  {
+    // The iterator's position and size check live under the dict's lock,
+    // so threads sharing the iterator each take a distinct entry.
+    CriticalSection cs(d->mutex);
+    if (d->used != it->expected_used) {
+      it->expected_used = -1;  // stays broken
+      cs.Release();
+      return SetError(&RuntimeErrorType,
+                      "dictionary changed size during iteration");
+    }
+    if (!DictNext(d, &it->pos, &k, &v)) return nullptr;
+    Incref(k);
+    Incref(v);
+  }
   switch (it->kind) {
     case IterKind::kKeys:
       Decref(v);

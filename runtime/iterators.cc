@@ -1,4 +1,10 @@
 // The iterator types behind enumerate, zip, map, filter and reversed.
+//
+// Shared by threads (free-threaded build), each holds an IteratorMutex
+// across the part of next() that reads and advances its state, inner
+// iterators included, so items pair up and are handed out exactly as with
+// one thread. map and filter keep no state of their own: their inner
+// iterators protect themselves, and the user function runs unlocked.
 #include "runtime/iterators.h"
 
 #include <vector>
@@ -10,6 +16,7 @@
 #include "runtime/function.h"
 #include "runtime/int.h"
 #include "runtime/list.h"
+#include "runtime/object_lock.h"
 #include "runtime/str.h"
 #include "runtime/tuple.h"
 
@@ -29,6 +36,7 @@ Object* SelfIter(Object* o) { return NewRef(o); }
 struct EnumerateObject : Object {
   Object* iterator;
   Object* index;  // an int, so counting past 2**63 stays exact
+  IteratorMutex mutex;
 };
 
 Object* EnumerateNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
@@ -69,11 +77,13 @@ Object* EnumerateNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
   }
   e->iterator = it;
   e->index = start ? NewRef(start) : NewInt(0);
+  new (&e->mutex) IteratorMutex();
   return e;
 }
 
 Object* EnumerateNext(Object* o) {
   auto* e = static_cast<EnumerateObject*>(o);
+  IteratorSection section(e->mutex);
   Object* item = IterNext(e->iterator);
   if (item == nullptr) return nullptr;
   Object* one = NewInt(1);
@@ -106,6 +116,7 @@ void EnumerateDealloc(Object* o) {
 struct MultiIterator : Object {
   Object* function;  // map only
   ListObject* iterators;
+  IteratorMutex mutex;  // pairs the items of one next() (zip, map)
 };
 
 ListObject* IteratorsOf(Object* const* args, size_t n) {
@@ -132,6 +143,7 @@ Object* NewMulti(Type* type, Object* function, Object* const* iterables,
   }
   m->function = function ? NewRef(function) : nullptr;
   m->iterators = its;
+  new (&m->mutex) IteratorMutex();
   return m;
 }
 
@@ -143,6 +155,7 @@ Object* ZipNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
 // The next item of each iterator, or nullptr when any is exhausted.
 bool NextOfEach(MultiIterator* m, std::vector<Object*>* items) {
   ListObject* its = m->iterators;
+  IteratorSection section(m->mutex);
   for (int64_t i = 0; i < its->size; ++i) {
     Object* item = IterNext(its->items[i]);
     if (item == nullptr) {
@@ -224,6 +237,7 @@ void MultiDealloc(Object* o) {
 struct ReversedObject : Object {
   Object* sequence;
   int64_t index;
+  IteratorMutex mutex;
 };
 
 Object* ReversedNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
@@ -244,11 +258,13 @@ Object* ReversedNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
   if (r == nullptr) return nullptr;
   r->sequence = NewRef(seq);
   r->index = n - 1;
+  new (&r->mutex) IteratorMutex();
   return r;
 }
 
 Object* ReversedNext(Object* o) {
   auto* r = static_cast<ReversedObject*>(o);
+  IteratorSection section(r->mutex);
   if (r->index < 0) return nullptr;
   Object* i = NewInt(r->index--);
   Object* item = GetItem(r->sequence, i);
@@ -269,12 +285,14 @@ void ReversedDealloc(Object* o) {
 struct SequenceIterator : Object {
   Object* sequence;  // nullptr once exhausted
   int64_t index;
+  IteratorMutex mutex;  // also keeps `sequence` alive for whoever reads it
 };
 
 Type SequenceIteratorType;
 
 Object* SequenceIterNext(Object* o) {
   auto* it = static_cast<SequenceIterator*>(o);
+  IteratorSection section(it->mutex);
   if (it->sequence == nullptr) return nullptr;
   Object* i = NewInt(it->index);
   Object* item = GetItem(it->sequence, i);
@@ -316,6 +334,7 @@ Object* NewSequenceIterator(Object* sequence) {
   if (it == nullptr) return nullptr;
   it->sequence = NewRef(sequence);
   it->index = 0;
+  new (&it->mutex) IteratorMutex();
   return it;
 }
 

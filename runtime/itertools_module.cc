@@ -1,5 +1,14 @@
 // The itertools module: each function is an iterator type, as in CPython,
 // producing the same items in the same order.
+//
+// Threads may share one of these iterators (free-threaded build). Those
+// whose next() runs no Python code (count, repeat, product and the
+// combinatorics) guard their state with an ObjectMutex; those that call
+// inner iterators or user functions and keep state between calls (islice,
+// chain, cycle, accumulate, zip_longest, takewhile, dropwhile, compress,
+// pairwise, groupby, tee) hold an IteratorMutex across next(), so each
+// inner item is consumed and handed out once, in CPython's order. starmap
+// and filterfalse keep no state of their own and need no lock.
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -35,7 +44,7 @@ template <class T>
 T* Alloc(Type* type) {
   auto* o = static_cast<T*>(AllocObject(type, sizeof(T)));
   if (o == nullptr) return nullptr;
-  // Every field after the header starts null/zero.
+  // Every field after the header starts null/zero (locks: unlocked).
   memset(reinterpret_cast<char*>(o) + sizeof(Object), 0,
          sizeof(T) - sizeof(Object));
   return o;
@@ -138,6 +147,7 @@ struct IsliceObject : Object {
   int64_t stop;  // -1: no limit
   int64_t step;
   int64_t count;
+  IteratorMutex mutex;
 };
 
 // None or an int in [0, sys.maxsize]; false with ValueError otherwise.
@@ -203,6 +213,7 @@ Object* IsliceNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
 
 Object* IsliceNext(Object* o) {
   auto* s = static_cast<IsliceObject*>(o);
+  IteratorSection section(s->mutex);
   Object* it = s->it;
   if (it == nullptr) return nullptr;
   auto finish = [&]() -> Object* {
@@ -237,6 +248,7 @@ void IsliceDealloc(Object* o) {
 struct ChainObject : Object {
   Object* source;  // iterator over the iterables; nullptr when done
   Object* active;  // iterator over the current one
+  IteratorMutex mutex;
 };
 
 Object* NewChain(Object* source) {
@@ -270,6 +282,7 @@ Object* ChainFromIterable(Object* const* args, size_t nargs,
 
 Object* ChainNext(Object* o) {
   auto* c = static_cast<ChainObject*>(o);
+  IteratorSection section(c->mutex);
   while (c->source != nullptr) {
     if (c->active == nullptr) {
       Object* iterable = IterNext(c->source);
@@ -303,6 +316,7 @@ struct ProductObject : Object {
   std::vector<int64_t>* indices;
   bool started;
   bool done;
+  ObjectMutex mutex;  // next() runs no Python code
 };
 
 Object* ProductNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
@@ -349,6 +363,7 @@ Object* ProductNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
 
 Object* ProductNext(Object* o) {
   auto* p = static_cast<ProductObject*>(o);
+  CriticalSection cs(p->mutex);
   if (p->done) return nullptr;
   std::vector<int64_t>& idx = *p->indices;
   int64_t n = p->pools->size;
@@ -392,6 +407,7 @@ struct CombinatoricObject : Object {
   int64_t r;
   bool started;
   bool done;
+  ObjectMutex mutex;  // next() runs no Python code
 };
 
 // Parses (iterable, r) for the three; r_optional: permutations' r=None.
@@ -462,6 +478,7 @@ Object* CombinationsWrNew(Object* const* a, size_t n, TupleObject* k) {
 
 Object* PermutationsNext(Object* o) {
   auto* c = static_cast<CombinatoricObject*>(o);
+  CriticalSection cs(c->mutex);
   if (c->done) return nullptr;
   std::vector<int64_t>& idx = *c->indices;
   std::vector<int64_t>& cyc = *c->cycles;
@@ -496,6 +513,7 @@ Object* PermutationsNext(Object* o) {
 
 Object* CombinationsNext(Object* o) {
   auto* c = static_cast<CombinatoricObject*>(o);
+  CriticalSection cs(c->mutex);
   if (c->done) return nullptr;
   std::vector<int64_t>& idx = *c->indices;
   int64_t n = c->pool->size, r = c->r;
@@ -515,6 +533,7 @@ Object* CombinationsNext(Object* o) {
 
 Object* CombinationsWrNext(Object* o) {
   auto* c = static_cast<CombinatoricObject*>(o);
+  CriticalSection cs(c->mutex);
   if (c->done) return nullptr;
   std::vector<int64_t>& idx = *c->indices;
   int64_t n = c->pool->size, r = c->r;
@@ -566,10 +585,15 @@ Object* RepeatNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
   return r;
 }
 
+// A bounded repeat hands out exactly `times` references, however many
+// threads ask.
 Object* RepeatNext(Object* o) {
   auto* r = static_cast<RepeatObject*>(o);
-  if (r->remaining == 0) return nullptr;
-  if (r->remaining > 0) --r->remaining;
+  int64_t left = SharedLoad(&r->remaining);
+  while (left > 0 && !SharedCompareExchange(&r->remaining, left, left - 1)) {
+    left = SharedLoad(&r->remaining);
+  }
+  if (left == 0) return nullptr;
   return NewRef(r->element);
 }
 
@@ -577,8 +601,9 @@ Object* RepeatRepr(Object* o) {
   auto* r = static_cast<RepeatObject*>(o);
   std::string e;
   if (!ReprString(r->element, &e)) return nullptr;
-  if (r->remaining < 0) return NewStr(StrCat("repeat(", e, ")"));
-  return NewStr(StrCat("repeat(", e, ", ", r->remaining, ")"));
+  int64_t left = SharedLoad(&r->remaining);
+  if (left < 0) return NewStr(StrCat("repeat(", e, ")"));
+  return NewStr(StrCat("repeat(", e, ", ", left, ")"));
 }
 
 void RepeatDealloc(Object* o) {
@@ -593,6 +618,7 @@ struct CycleObject : Object {
   Object* it;  // nullptr after the first pass
   ListObject* saved;
   int64_t index;
+  IteratorMutex mutex;
 };
 
 Object* CycleNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
@@ -616,6 +642,7 @@ Object* CycleNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
 
 Object* CycleNext(Object* o) {
   auto* c = static_cast<CycleObject*>(o);
+  IteratorSection section(c->mutex);
   if (c->it != nullptr) {
     Object* item = IterNext(c->it);
     if (item != nullptr) {
@@ -649,6 +676,7 @@ struct AccumulateObject : Object {
   Object* func;     // nullptr: addition
   Object* total;    // nullptr before the first item
   Object* initial;  // yielded first, then cleared
+  IteratorMutex mutex;
 };
 
 Object* AccumulateNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
@@ -672,6 +700,7 @@ Object* AccumulateNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
 
 Object* AccumulateNext(Object* o) {
   auto* acc = static_cast<AccumulateObject*>(o);
+  IteratorSection section(acc->mutex);
   if (acc->initial != nullptr) {
     acc->total = acc->initial;
     acc->initial = nullptr;
@@ -712,6 +741,7 @@ struct ZipLongestObject : Object {
   ListObject* iterators;  // exhausted ones become nullptr
   Object* fill;
   int64_t active;
+  IteratorMutex mutex;
 };
 
 Object* ZipLongestNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
@@ -739,6 +769,7 @@ Object* ZipLongestNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
 
 Object* ZipLongestNext(Object* o) {
   auto* z = static_cast<ZipLongestObject*>(o);
+  IteratorSection section(z->mutex);
   int64_t n = z->iterators->size;
   if (n == 0 || z->active == 0) return nullptr;
   TupleObject* t = NewTuple(n);
@@ -781,6 +812,7 @@ struct FuncIterObject : Object {
   Object* it;
   Object* extra;  // compress: selectors; pairwise: the previous item
   bool flag;      // takewhile: stopped; dropwhile: done dropping
+  IteratorMutex mutex;  // not for starmap and filterfalse (stateless)
 };
 
 Object* NewFuncIter(Type* type, Object* func, Object* iterable) {
@@ -844,6 +876,7 @@ int Predicate(Object* func, Object* item) {
 
 Object* TakewhileNext(Object* o) {
   auto* f = static_cast<FuncIterObject*>(o);
+  IteratorSection section(f->mutex);
   if (f->flag) return nullptr;
   Object* item = IterNext(f->it);
   if (item == nullptr) return nullptr;
@@ -856,6 +889,7 @@ Object* TakewhileNext(Object* o) {
 
 Object* DropwhileNext(Object* o) {
   auto* f = static_cast<FuncIterObject*>(o);
+  IteratorSection section(f->mutex);
   while (Object* item = IterNext(f->it)) {
     if (f->flag) return item;
     int t = Predicate(f->func, item);
@@ -899,6 +933,7 @@ Object* CompressNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
 
 Object* CompressNext(Object* o) {
   auto* f = static_cast<FuncIterObject*>(o);
+  IteratorSection section(f->mutex);
   while (true) {
     Object* item = IterNext(f->it);
     if (item == nullptr) return nullptr;
@@ -925,6 +960,7 @@ Object* PairwiseNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
 
 Object* PairwiseNext(Object* o) {
   auto* f = static_cast<FuncIterObject*>(o);
+  IteratorSection section(f->mutex);
   if (f->it == nullptr) return nullptr;
   if (f->extra == nullptr) {
     f->extra = IterNext(f->it);
@@ -968,6 +1004,7 @@ struct GroupbyObject : Object {
   Object* current_key;  // key and value of the item read ahead
   Object* current_value;
   Object* current_grouper;  // borrowed identity of the live _grouper
+  IteratorMutex mutex;      // also taken by its groupers
 };
 
 struct GrouperObject : Object {
@@ -1015,6 +1052,7 @@ Object* GroupbyNew(Object* const* args, size_t nargs, TupleObject* kwnames) {
 
 Object* GroupbyNext(Object* o) {
   auto* g = static_cast<GroupbyObject*>(o);
+  IteratorSection section(g->mutex);
   g->current_grouper = nullptr;  // the previous group is abandoned
   // Skip to the next key.
   while (true) {
@@ -1043,6 +1081,7 @@ Object* GroupbyNext(Object* o) {
 Object* GrouperNext(Object* o) {
   auto* gr = static_cast<GrouperObject*>(o);
   GroupbyObject* g = gr->parent;
+  IteratorSection section(g->mutex);
   if (g->current_grouper != o) return nullptr;  // the parent moved on
   if (g->current_value == nullptr) {
     if (!GroupbyStep(g)) return nullptr;
@@ -1082,6 +1121,9 @@ struct TeeDataObject : Object {
   std::vector<Object*>* buffer;
   int64_t base;                     // absolute index of buffer[0]
   std::vector<int64_t>* positions;  // of each live copy
+  // Copies handed to different threads share the buffer: every copy's
+  // next() and death take it.
+  IteratorMutex mutex;
 };
 
 struct TeeObject : Object {
@@ -1106,6 +1148,7 @@ void TrimTee(TeeDataObject* d) {
 Object* TeeNext(Object* o) {
   auto* t = static_cast<TeeObject*>(o);
   TeeDataObject* d = t->data;
+  IteratorSection section(d->mutex);
   int64_t& pos = (*d->positions)[static_cast<size_t>(t->slot)];
   int64_t offset = pos - d->base;
   if (offset >= static_cast<int64_t>(d->buffer->size())) {
@@ -1121,8 +1164,11 @@ Object* TeeNext(Object* o) {
 
 void TeeDealloc(Object* o) {
   auto* t = static_cast<TeeObject*>(o);
-  (*t->data->positions)[static_cast<size_t>(t->slot)] = -1;
-  TrimTee(t->data);
+  {
+    IteratorSection section(t->data->mutex);
+    (*t->data->positions)[static_cast<size_t>(t->slot)] = -1;
+    TrimTee(t->data);
+  }
   Decref(t->data);
   FreeObject(o, sizeof(TeeObject));
 }

@@ -14,10 +14,12 @@
 #include "runtime/errors.h"
 #include "runtime/function.h"
 #include "runtime/int.h"
+#include "runtime/object_lock.h"
 #include "runtime/sequence.h"
 #include "runtime/slice.h"
 #include "runtime/str.h"
 #include "runtime/tuple.h"
+#include "runtime/variant.h"
 
 namespace twinpy {
 
@@ -506,16 +508,28 @@ Object* ListIter(Object* o) {
   return it;
 }
 
+// The index once the iterator has run out: past any list, so later claims
+// fail too even if the list grows meanwhile.
+constexpr int64_t kListIterExhausted = int64_t{1} << 62;
+
 Object* ListIterNext(Object* o) {
-  // An iterator shared by threads (free-threaded build) hands each index
-  // out once and drops its list exactly once.
+  // Threads sharing the iterator (free-threaded build) each claim a
+  // distinct index.
   auto* it = static_cast<ListIterator*>(o);
-  ListObject* l = __atomic_load_n(&it->list, __ATOMIC_ACQUIRE);
-  if (l == nullptr) return nullptr;
-  int64_t i = __atomic_fetch_add(&it->index, 1, __ATOMIC_RELAXED);
+  ListObject* l = it->list;
+  if (l == nullptr || SharedLoad(&it->index) >= kListIterExhausted) {
+    return nullptr;
+  }
+  int64_t i = SharedFetchAdd(&it->index, 1);
   if (Object* item = ListItemRef(l, i)) return item;
-  if (__atomic_compare_exchange_n(&it->list, &l, nullptr, false, __ATOMIC_ACQ_REL,
-                                  __ATOMIC_ACQUIRE)) {
+  // CPython lets go of the list at the end. With object locks another
+  // thread may have read it->list and be inside ListItemRef, so dropping it
+  // here could free it under that reader: the list stays until the
+  // iterator dies. Without them nobody else is in here.
+  if (kObjectLocks) {
+    SharedStore(&it->index, kListIterExhausted);
+  } else {
+    it->list = nullptr;
     Decref(l);
   }
   return nullptr;

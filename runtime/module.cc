@@ -8,6 +8,7 @@
 #include "runtime/abstract.h"
 #include "runtime/dict.h"
 #include "runtime/errors.h"
+#include "runtime/import_lock.h"
 #include "runtime/list.h"
 #include "runtime/str.h"
 
@@ -103,30 +104,58 @@ const std::vector<std::pair<const char*, NativeFn>>& SysExtensions() {
   return Extensions();
 }
 
+namespace {
+
+// Creates NAME (native or source) and registers it in sys.modules; the
+// caller holds NAME's import lock.
+Object* LoadModule(std::string_view name, StrObject* key) {
+  Interpreter& interp = GetInterpreter();
+  auto& natives = NativeModules();
+  auto it = natives.find(name);
+  if (it != natives.end()) {
+    Object* module = it->second();
+    if (module != nullptr && DictSetItem(interp.modules, key, module) < 0) {
+      Decref(module);
+      return nullptr;
+    }
+    return module;
+  }
+  if (source_import_hook != nullptr) return source_import_hook(name);
+  return SetError(&ModuleNotFoundErrorType,
+                  StrCat("No module named '", name, "'"));
+}
+
+}  // namespace
+
 Object* ImportModule(std::string_view name) {
   Interpreter& interp = GetInterpreter();
   StrObject* key = NewStr(name);
   if (key == nullptr) return nullptr;
-  Object* cached = DictGetItem(interp.modules, key);
-  if (cached != nullptr) {
-    Decref(key);
-    return NewRef(cached);
-  }
-  auto& natives = NativeModules();
-  auto it = natives.find(name);
-  Object* module = nullptr;
-  if (it != natives.end()) {
-    module = it->second();
-    if (module != nullptr && DictSetItem(interp.modules, key, module) < 0) {
-      Decref(module);
-      module = nullptr;
+  Object* module = DictGetItemRef(interp.modules, key);
+  if (module != nullptr) {
+    // A module in sys.modules may still be running its body in another
+    // thread: wait for that import to end, as CPython does. When this
+    // thread is the importer (a circular import) the lock is re-entered at
+    // once, and when waiting would deadlock it is refused; either way the
+    // partly initialised module is the answer, as in CPython.
+    if (ImportsInProgress() && AcquireImportLock(name)) {
+      ReleaseImportLock(name);
     }
-  } else if (source_import_hook != nullptr) {
-    module = source_import_hook(name);
-  } else {
-    SetError(&ModuleNotFoundErrorType,
-             StrCat("No module named '", name, "'"));
+    Decref(key);
+    return module;
   }
+  if (!AcquireImportLock(name)) {
+    // Another thread is importing NAME and is itself waiting, directly or
+    // not, for a module this thread is importing; NAME is not even in
+    // sys.modules yet, so there is no partial module to hand out.
+    Decref(key);
+    return SetError(&ImportErrorType,
+                    StrCat("deadlock detected importing '", name, "'"));
+  }
+  // The thread we may have waited for has registered it meanwhile.
+  module = DictGetItemRef(interp.modules, key);
+  if (module == nullptr) module = LoadModule(name, key);
+  ReleaseImportLock(name);
   Decref(key);
   return module;
 }

@@ -13,6 +13,8 @@
 #ifndef TWINPY_RUNTIME_OBJECT_LOCK_H_
 #define TWINPY_RUNTIME_OBJECT_LOCK_H_
 
+#include <time.h>
+
 #include <atomic>
 #include <cstdint>
 #include <thread>
@@ -48,6 +50,84 @@ class ObjectMutex {
   std::atomic<uint8_t> flag_{0};
 };
 
+// An iterator's lock, held across its whole next(): composite iterators
+// (enumerate, zip, chain, islice, cycle, tee, ...) call inner iterators and
+// user functions, so unlike ObjectMutex this one is held while Python code
+// runs. That makes it the one exception to the leaf rule above, with two
+// consequences handled here: the owner may re-enter (a generator that calls
+// next() on the iterator consuming it gets CPython's single-thread
+// behaviour, not a self-deadlock), and a waiter may wait long, so it backs
+// off from spinning to sleeping. Nesting follows the iterators' structure
+// (outer before inner); the remaining hazard is Python code inside next()
+// that waits for another thread which itself needs this iterator, which
+// CPython's free-threaded build avoids by suspending critical sections on
+// blocking; we document it rather than pay for that machinery.
+class IteratorMutex {
+ public:
+  // False when the calling thread already holds it: then it must not
+  // Unlock (the outer call will).
+  bool Lock() {
+    ThreadState* me = CurrentThread();
+    ThreadState* expected = nullptr;
+    if (__builtin_expect(owner_.compare_exchange_strong(
+                             expected, me, std::memory_order_acquire),
+                         1)) {
+      return true;
+    }
+    if (expected == me) return false;
+    LockSlow(me);
+    return true;
+  }
+  void Unlock() { owner_.store(nullptr, std::memory_order_release); }
+
+ private:
+  void LockSlow(ThreadState* me) {
+    if (me != nullptr) ++me->object_lock_contentions;
+    for (int spins = 0;; ++spins) {
+      ThreadState* expected = nullptr;
+      if (owner_.load(std::memory_order_relaxed) == nullptr &&
+          owner_.compare_exchange_weak(expected, me,
+                                       std::memory_order_acquire)) {
+        return;
+      }
+      if (spins < 64) continue;
+      if (spins < 256) {
+        std::this_thread::yield();
+      } else {
+        // The holder runs Python code (a generator, a key function):
+        // don't burn a core waiting for it.
+        timespec pause{0, 50 * 1000};
+        nanosleep(&pause, nullptr);
+      }
+    }
+  }
+  std::atomic<ThreadState*> owner_{nullptr};
+};
+
+// Word-sized counters shared by threads that hand out positions (tuple,
+// range, str and sequence iterators): atomic here, plain in the gil build.
+inline int64_t SharedLoad(const int64_t* p) {
+  return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+inline void SharedStore(int64_t* p, int64_t v) {
+  __atomic_store_n(p, v, __ATOMIC_RELAXED);
+}
+inline int64_t SharedFetchAdd(int64_t* p, int64_t delta) {
+  return __atomic_fetch_add(p, delta, __ATOMIC_RELAXED);
+}
+// Replaces *p by `desired` if it still holds `expected`.
+inline bool SharedCompareExchange(int64_t* p, int64_t expected,
+                                  int64_t desired) {
+  return __atomic_compare_exchange_n(p, &expected, desired, false,
+                                     __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+}
+inline bool SharedLoadFlag(const bool* p) {
+  return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+inline void SharedStoreFlag(bool* p, bool v) {
+  __atomic_store_n(p, v, __ATOMIC_RELAXED);
+}
+
 #else
 
 class ObjectMutex {
@@ -56,7 +136,46 @@ class ObjectMutex {
   void Unlock() {}
 };
 
+// The global lock serialises next() calls between bytecodes already.
+class IteratorMutex {
+ public:
+  bool Lock() { return false; }
+  void Unlock() {}
+};
+
+inline int64_t SharedLoad(const int64_t* p) { return *p; }
+inline void SharedStore(int64_t* p, int64_t v) { *p = v; }
+inline int64_t SharedFetchAdd(int64_t* p, int64_t delta) {
+  int64_t old = *p;
+  *p = old + delta;
+  return old;
+}
+inline bool SharedCompareExchange(int64_t* p, int64_t expected,
+                                  int64_t desired) {
+  if (*p != expected) return false;
+  *p = desired;
+  return true;
+}
+inline bool SharedLoadFlag(const bool* p) { return *p; }
+inline void SharedStoreFlag(bool* p, bool v) { *p = v; }
+
 #endif
+
+// Holds an iterator's lock for a next() call, unless this thread already
+// does (re-entry).
+class IteratorSection {
+ public:
+  explicit IteratorSection(IteratorMutex& m) : m_(&m), held_(m.Lock()) {}
+  ~IteratorSection() {
+    if (held_) m_->Unlock();
+  }
+  IteratorSection(const IteratorSection&) = delete;
+  IteratorSection& operator=(const IteratorSection&) = delete;
+
+ private:
+  IteratorMutex* m_;
+  bool held_;
+};
 
 // Holds one object's lock for a scope.
 class CriticalSection {

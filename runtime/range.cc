@@ -246,6 +246,7 @@ struct LongRangeIterator : Object {
   Object* next;
   Object* step;
   Object* remaining;
+  ObjectMutex mutex;
 };
 
 Object* RangeIter(Object* o) {
@@ -254,9 +255,10 @@ Object* RangeIter(Object* o) {
     auto* it = static_cast<RangeIterator*>(
         AllocObject(&RangeIteratorType, sizeof(RangeIterator)));
     if (it == nullptr) return nullptr;
-    it->next = r->istart;
+    it->start = r->istart;
     it->step = r->istep;
-    it->remaining = r->ilength;
+    it->length = r->ilength;
+    it->index = 0;
     return it;
   }
   auto* it = static_cast<LongRangeIterator*>(
@@ -265,22 +267,20 @@ Object* RangeIter(Object* o) {
   it->next = NewRef(r->start);
   it->step = NewRef(r->step);
   it->remaining = NewRef(r->length);
+  new (&it->mutex) ObjectMutex();
   return it;
 }
 
 Object* RangeIterNext(Object* o) {
-  auto* it = static_cast<RangeIterator*>(o);
-  if (it->remaining <= 0) return nullptr;
-  int64_t v = it->next;
-  // Unsigned: the step past the last element may leave int64's range.
-  it->next = static_cast<int64_t>(static_cast<uint64_t>(it->next) +
-                                  static_cast<uint64_t>(it->step));
-  --it->remaining;
+  int64_t v;
+  if (!RangeIteratorNext(static_cast<RangeIterator*>(o), &v)) return nullptr;
   return NewInt(v);
 }
 
+// Int arithmetic runs no Python code, so the whole step may run locked.
 Object* LongRangeIterNext(Object* o) {
   auto* it = static_cast<LongRangeIterator*>(o);
+  CriticalSection cs(it->mutex);
   if (IntSign(it->remaining) <= 0) return nullptr;
   Object* one = NewInt(1);
   Object* remaining = BinaryOp(it->remaining, one, BinOp::kSub);

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "runtime/object.h"
+#include "runtime/object_lock.h"
 
 namespace twinpy {
 
@@ -22,11 +23,28 @@ struct RangeObject : Object {
   int64_t ilength;
 };
 
+// Threads sharing one iterator each claim a distinct index; the value is
+// computed from it, so no two threads ever see the same element.
 struct RangeIterator : Object {
-  int64_t next;
+  int64_t start;
   int64_t step;
-  int64_t remaining;
+  int64_t length;
+  int64_t index;  // next position to hand out (claimed atomically)
 };
+
+// The next element, or false when the iterator is exhausted.
+inline bool RangeIteratorNext(RangeIterator* r, int64_t* value) {
+  // The plain load keeps an exhausted iterator's index from growing.
+  if (SharedLoad(&r->index) >= r->length) return false;
+  int64_t i = SharedFetchAdd(&r->index, 1);
+  if (i >= r->length) return false;
+  // Unsigned: wraps like the machine would, never UB; the result is in
+  // range for every valid index.
+  *value = static_cast<int64_t>(static_cast<uint64_t>(r->start) +
+                                static_cast<uint64_t>(i) *
+                                    static_cast<uint64_t>(r->step));
+  return true;
+}
 
 extern Type RangeType;
 extern Type RangeIteratorType;      // machine-word ranges

@@ -25,6 +25,7 @@
 #include "runtime/str.h"
 #include "runtime/strcat.h"
 #include "runtime/tuple.h"
+#include "runtime/variant.h"
 
 namespace twinpy {
 
@@ -952,24 +953,34 @@ Object* SetIter(Object* o) {
   return it;
 }
 
+// it->used once the iterator has run out (or -1 once the set changed size).
+constexpr int64_t kSetIterExhausted = -2;
+
+// The position and the exhaustion mark live under the set's lock, so
+// threads sharing the iterator each take a distinct entry.
 Object* SetIterNext(Object* o) {
   auto* it = static_cast<SetIterator*>(o);
   SetObject* so = it->set;
   if (so == nullptr) return nullptr;
   {
     CriticalSection cs(so->mutex);
-    if (it->used == so->used) {
-      SetEntry* e;
-      if (NextEntry(so, &it->pos, &e)) return NewRef(e->key);
-    } else {
+    if (it->used == kSetIterExhausted) return nullptr;
+    if (it->used != so->used) {
       it->used = -1;  // stays broken
+      cs.Release();
+      return SetError(&RuntimeErrorType, "Set changed size during iteration");
     }
+    SetEntry* e;
+    if (NextEntry(so, &it->pos, &e)) return NewRef(e->key);
+    it->used = kSetIterExhausted;
   }
-  if (it->used == -1) {
-    return SetError(&RuntimeErrorType, "Set changed size during iteration");
+  // CPython lets go of the set at the end. With object locks another thread
+  // may have read it->set and be about to lock the set, so it stays until
+  // the iterator dies; without them, nobody else is in here.
+  if (!kObjectLocks) {
+    it->set = nullptr;
+    Decref(so);
   }
-  it->set = nullptr;
-  Decref(so);
   return nullptr;
 }
 

@@ -19,6 +19,7 @@
 #include "runtime/int.h"
 #include "runtime/list.h"
 #include "runtime/native_args.h"
+#include "runtime/object_lock.h"
 #include "runtime/slice.h"
 #include "runtime/str_format.h"
 #include "runtime/tuple.h"
@@ -353,22 +354,34 @@ Object* StrIter(Object* o) {
   return it;
 }
 
+// Threads sharing the iterator each claim one whole character: the offset
+// moves by compare-and-swap from the start of a character to the next
+// one, so nobody sees half of one. The string stays until the iterator
+// dies.
 Object* StrIterNext(Object* o) {
   auto* it = static_cast<StrIterator*>(o);
   StrObject* s = it->str;
-  if (it->offset >= s->size) return nullptr;
-  auto c = static_cast<unsigned char>(s->data[it->offset]);
-  if (c < 0x80) {
-    ++it->offset;
-    return CharStr(c);
+  if (s->ascii) {  // one byte per character: claim it like a tuple index
+    if (SharedLoad(&it->offset) >= s->size) return nullptr;
+    int64_t i = SharedFetchAdd(&it->offset, 1);
+    if (i >= s->size) return nullptr;
+    return CharStr(static_cast<unsigned char>(s->data[i]));
   }
-  int64_t end = it->offset + 1;
-  while (end < s->size && IsContinuation(static_cast<unsigned char>(s->data[end]))) {
-    ++end;
+  int64_t start = SharedLoad(&it->offset);
+  int64_t end;
+  while (true) {
+    if (start >= s->size) return nullptr;
+    end = start + 1;
+    while (end < s->size &&
+           IsContinuation(static_cast<unsigned char>(s->data[end]))) {
+      ++end;
+    }
+    if (SharedCompareExchange(&it->offset, start, end)) break;
+    start = SharedLoad(&it->offset);
   }
-  Object* r = NewStr(StrView(s).substr(it->offset, end - it->offset));
-  it->offset = end;
-  return r;
+  auto c = static_cast<unsigned char>(s->data[start]);
+  if (c < 0x80) return CharStr(c);
+  return NewStr(StrView(s).substr(start, end - start));
 }
 
 void StrIterDealloc(Object* o) {

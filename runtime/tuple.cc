@@ -10,6 +10,7 @@
 #include "runtime/function.h"
 #include "runtime/int.h"
 #include "runtime/list.h"
+#include "runtime/object_lock.h"
 #include "runtime/sequence.h"
 #include "runtime/slice.h"
 #include "runtime/str.h"
@@ -176,10 +177,16 @@ Object* TupleIter(Object* o) {
   return it;
 }
 
+// Threads sharing the iterator each claim a distinct index (the load first
+// keeps an exhausted iterator's index from growing). The tuple stays until
+// the iterator dies, so a claimer never reads a freed tuple.
 Object* TupleIterNext(Object* o) {
   auto* it = static_cast<TupleIterator*>(o);
-  if (it->index >= it->tuple->size) return nullptr;
-  return NewRef(it->tuple->items[it->index++]);
+  int64_t size = it->tuple->size;
+  if (SharedLoad(&it->index) >= size) return nullptr;
+  int64_t i = SharedFetchAdd(&it->index, 1);
+  if (i >= size) return nullptr;
+  return NewRef(it->tuple->items[i]);
 }
 
 void TupleIterDealloc(Object* o) {
