@@ -1571,11 +1571,14 @@ call_function : {
     Object* next;
     if (it->type == &RangeIteratorType) {
       int64_t v;
-      if (RangeIteratorNext(static_cast<RangeIterator*>(it), &v)) {
+      if (RangeIteratorNext(static_cast<RangeIterator*>(it), &v,
+                            RcLoad(it->rc) == 1)) {
         PUSH(NewInt(v));
         DISPATCH();
       }
       next = nullptr;
+    } else if (it->type == &ListIteratorType && RcLoad(it->rc) == 1) {
+      next = ListIterNextExclusive(it);
     } else {
       SAVE_FRAME();
       next = it->type->iternext(it);

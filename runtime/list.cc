@@ -512,7 +512,7 @@ Object* ListIter(Object* o) {
 // fail too even if the list grows meanwhile.
 constexpr int64_t kListIterExhausted = int64_t{1} << 62;
 
-Object* ListIterNext(Object* o) {
+Object* ListIterClaim(Object* o, bool exclusive) {
   // Threads sharing the iterator (free-threaded build) each claim a
   // distinct index.
   auto* it = static_cast<ListIterator*>(o);
@@ -520,7 +520,13 @@ Object* ListIterNext(Object* o) {
   if (l == nullptr || SharedLoad(&it->index) >= kListIterExhausted) {
     return nullptr;
   }
-  int64_t i = SharedFetchAdd(&it->index, 1);
+  int64_t i;
+  if (exclusive) {
+    i = SharedLoad(&it->index);
+    SharedStore(&it->index, i + 1);
+  } else {
+    i = SharedFetchAdd(&it->index, 1);
+  }
   if (Object* item = ListItemRef(l, i)) return item;
   // CPython lets go of the list at the end. With object locks another
   // thread may have read it->list and be inside ListItemRef, so dropping it
@@ -534,6 +540,14 @@ Object* ListIterNext(Object* o) {
   }
   return nullptr;
 }
+
+Object* ListIterNext(Object* o) { return ListIterClaim(o, false); }
+
+}  // namespace
+
+Object* ListIterNextExclusive(Object* o) { return ListIterClaim(o, true); }
+
+namespace {
 
 void ListIterDealloc(Object* o) {
   XDecref(static_cast<ListIterator*>(o)->list);

@@ -20,6 +20,12 @@ struct ListObject : Object {
 };
 
 extern Type ListType;
+extern Type ListIteratorType;
+
+// next() of a list iterator whose caller holds the only reference (a for
+// loop's own iterator): no other thread can reach it, so the position is
+// claimed without a read-modify-write. nullptr when exhausted.
+Object* ListIterNextExclusive(Object* it);
 
 inline bool IsList(const Object* o) {
   return o->type == &ListType || (o->type->flags & kTypeListSubclass);

@@ -32,12 +32,20 @@ struct RangeIterator : Object {
   int64_t index;  // next position to hand out (claimed atomically)
 };
 
-// The next element, or false when the iterator is exhausted.
-inline bool RangeIteratorNext(RangeIterator* r, int64_t* value) {
+// The next element, or false when the iterator is exhausted. `exclusive`:
+// the caller holds the only reference (a for loop's own iterator), so no
+// other thread can reach it and the claim needs no read-modify-write.
+inline bool RangeIteratorNext(RangeIterator* r, int64_t* value,
+                              bool exclusive = false) {
   // The plain load keeps an exhausted iterator's index from growing.
-  if (SharedLoad(&r->index) >= r->length) return false;
-  int64_t i = SharedFetchAdd(&r->index, 1);
+  int64_t i = SharedLoad(&r->index);
   if (i >= r->length) return false;
+  if (exclusive) {
+    SharedStore(&r->index, i + 1);
+  } else {
+    i = SharedFetchAdd(&r->index, 1);
+    if (i >= r->length) return false;
+  }
   // Unsigned: wraps like the machine would, never UB; the result is in
   // range for every valid index.
   *value = static_cast<int64_t>(static_cast<uint64_t>(r->start) +
