@@ -9,6 +9,7 @@
 #include "runtime/dict.h"
 #include "runtime/iterators.h"
 #include "runtime/list.h"
+#include "runtime/stack_guard.h"
 #include "runtime/errors.h"
 #include "runtime/function.h"
 #include "runtime/int.h"
@@ -22,7 +23,9 @@ StrObject* Repr(Object* o) {
   for (Type* t = o->type; repr == nullptr && t != nullptr; t = t->base) {
     repr = t->repr;
   }
+  if (!EnterRecursiveCall(" while getting the repr of an object")) return nullptr;
   Object* r = repr(o);
+  LeaveRecursiveCall();
   if (r == nullptr) return nullptr;
   if (!IsStr(r)) {
     SetError(&TypeErrorType, StrCat("__repr__ returned non-string (type ",
@@ -35,8 +38,9 @@ StrObject* Repr(Object* o) {
 
 StrObject* Str(Object* o) {
   if (o->type == &StrType) return static_cast<StrObject*>(NewRef(o));
-  if (o->type->str == nullptr) return Repr(o);
-  Object* r = o->type->str(o);
+  if (!EnterRecursiveCall(" while getting the str of an object")) return nullptr;
+  Object* r = o->type->str == nullptr ? Repr(o) : o->type->str(o);
+  LeaveRecursiveCall();
   if (r == nullptr) return nullptr;
   if (!IsStr(r)) {
     SetError(&TypeErrorType, StrCat("__str__ returned non-string (type ",
@@ -80,6 +84,7 @@ int64_t Hash(Object* o) {
              StrCat("unhashable type: '", TypeName(o), "'"));
     return -1;
   }
+  if (!CheckStack("")) return -1;  // a tuple nested a million deep
   return o->type->hash(o);
 }
 
@@ -194,7 +199,9 @@ const char* CompareSymbol(CompareOp op) {
 
 }  // namespace
 
-Object* RichCompare(Object* a, Object* b, CompareOp op) {
+namespace {
+
+Object* RichCompareUncounted(Object* a, Object* b, CompareOp op) {
   auto compare_a = a->type->compare;
   auto compare_b = b->type->compare;
   bool reflected_first = b->type != a->type && IsSubtype(b->type, a->type) &&
@@ -217,6 +224,15 @@ Object* RichCompare(Object* a, Object* b, CompareOp op) {
                   StrCat("'", CompareSymbol(op),
                                "' not supported between instances of '",
                                TypeName(a), "' and '", TypeName(b), "'"));
+}
+
+}  // namespace
+
+Object* RichCompare(Object* a, Object* b, CompareOp op) {
+  if (!EnterRecursiveCall(" in comparison")) return nullptr;
+  Object* r = RichCompareUncounted(a, b, op);
+  LeaveRecursiveCall();
+  return r;
 }
 
 int RichCompareBool(Object* a, Object* b, CompareOp op) {
@@ -303,6 +319,7 @@ int Contains(Object* container, Object* value) {
 }
 
 Object* GetIter(Object* o) {
+  if (!CheckStack("")) return nullptr;
   if (o->type->iter != nullptr) {
     Object* it = o->type->iter(o);
     if (it != nullptr && it->type->iternext == nullptr) {
@@ -320,6 +337,7 @@ Object* GetIter(Object* o) {
 
 Object* IterNext(Object* iterator) {
   if (iterator->type->iternext != nullptr) {
+    if (!CheckStack("")) return nullptr;  // iterators wrapping iterators
     Object* r = iterator->type->iternext(iterator);
     // An iterator may end by raising StopIteration (a generator returning
     // a value does): to callers that is plain exhaustion.
@@ -332,6 +350,7 @@ Object* IterNext(Object* iterator) {
 
 Object* Call(Object* callable, Object* const* args, size_t nargs,
              TupleObject* kwnames) {
+  if (!CheckStack(" while calling a Python object")) return nullptr;
   if (callable->type->call != nullptr) {
     return callable->type->call(callable, args, nargs, kwnames);
   }
