@@ -26,7 +26,9 @@
 #include "runtime/module.h"
 #include "runtime/range.h"
 #include "runtime/set.h"
+#include "runtime/signals.h"
 #include "runtime/slice.h"
+#include "runtime/stack_guard.h"
 #include "runtime/str.h"
 #include "runtime/strcat.h"
 #include "runtime/thread_state.h"
@@ -300,6 +302,8 @@ Object* CallPython(Object* callable, Object* const* args, size_t nargs,
   if (func->code->flags & kCodeGenerator) {
     return MakeGenerator(func, args, nargs, kwnames);
   }
+  // Native code calling back into Python is how the C++ stack grows.
+  if (!CheckStack(" while calling a Python object")) return nullptr;
   Frame* f = PrepareCall(ts, func, args, nargs, kwnames);
   if (f == nullptr) return nullptr;
   f->entry = true;
@@ -459,6 +463,7 @@ Object* CallWithTupleAndDict(Object* callable, Object* args_tuple,
 bool HandleEvalBreaker(ThreadState* ts) {
   uint32_t bits = ts->eval_breaker.load(std::memory_order_relaxed);
   if (bits & kBreakGilDrop) GilYield(ts);
+  if (bits & kBreakSignal) return HandlePendingSignals(ts);
   return true;
 }
 
@@ -1411,12 +1416,14 @@ call_function : {
   }
 
   TARGET(JUMP_BACKWARD) {
-    ip = frame->code->code.data() + oparg;
+    // Checked before jumping, so an exception raised here (a
+    // KeyboardInterrupt) points into the loop, not before it.
     if (__builtin_expect(
             ts->eval_breaker.load(std::memory_order_relaxed) != 0, 0)) {
       SAVE_FRAME();
       if (!HandleEvalBreaker(ts)) goto error;
     }
+    ip = frame->code->code.data() + oparg;
     DISPATCH();
   }
 
@@ -1871,6 +1878,7 @@ error : {
 Object* EvalModuleCode(CodeObject* code, DictObject* globals) {
   ThreadState* ts = CurrentThread();
   Interpreter& interp = GetInterpreter();
+  if (!CheckStack("")) return nullptr;
   Frame* f = PushFrame(ts, code, nullptr, globals, interp.builtins);
   if (f == nullptr) return nullptr;
   f->entry = true;
@@ -1881,6 +1889,7 @@ Object* EvalModuleCode(CodeObject* code, DictObject* globals) {
 Object* EvalClassBody(FunctionObject* body, DictObject* ns) {
   ThreadState* ts = CurrentThread();
   CodeObject* co = body->code;
+  if (!CheckStack("")) return nullptr;
   Frame* f = PushFrame(ts, co, body, body->globals, body->builtins);
   if (f == nullptr) return nullptr;
   f->locals = ns;
@@ -1929,7 +1938,7 @@ bool CurrentMethodContext(Object** self, Type** cls) {
 
 Object* ResumeFrame(Frame* f, Object* sent, bool throwing) {
   ThreadState* ts = CurrentThread();
-  if (ts->depth >= GetInterpreter().recursion_limit) {
+  if (ts->depth >= GetInterpreter().recursion_limit || StackExhausted()) {
     if (!throwing) {
       SetError(&RecursionErrorType, "maximum recursion depth exceeded");
     }

@@ -19,6 +19,7 @@
 #include "runtime/dict.h"
 #include "runtime/errors.h"
 #include "runtime/gil.h"
+#include "runtime/signals.h"
 #include "runtime/stats.h"
 #include "runtime/int.h"
 #include "runtime/list.h"
@@ -89,6 +90,9 @@ void PrintSyntaxError(const SyntaxErrorInfo& e, const std::string& filename) {
   fputs(out.c_str(), stderr);
 }
 
+// CPython ends by SIGINT after an uncaught KeyboardInterrupt.
+bool unhandled_keyboard_interrupt = false;
+
 // The exit status for an uncaught exception, printing it unless it is a
 // SystemExit with an integer code.
 int HandleUncaught(Object* exc) {
@@ -109,6 +113,7 @@ int HandleUncaught(Object* exc) {
     fprintf(stderr, "%s\n", text.c_str());
     return 1;
   }
+  if (IsSubtype(exc->type, &KeyboardInterruptType)) unhandled_keyboard_interrupt = true;
   std::string report = FormatException(exc);
   fputs(report.c_str(), stderr);
   return 1;
@@ -252,6 +257,7 @@ int Main(int argc, char** argv) {
 
   InstallStackDumpOnSigquit();
   ThreadState* main_thread = AttachThread();
+  InstallSignalHandlers(main_thread);
   GilAcquire(main_thread);
   InitRuntime(sys_argv);
   InitEval();
@@ -267,6 +273,7 @@ int Main(int argc, char** argv) {
   // under them (they end with the process).
   fflush(stdout);
   fflush(stderr);
+  if (unhandled_keyboard_interrupt) ExitBySigint();
   _exit(status);
 }
 

@@ -1,12 +1,14 @@
 // The _thread module: OS threads and the locks everything in threading,
 // queue and concurrent.futures is built from.
+#include <pthread.h>
+#include <signal.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
 #include <new>
 #include <string>
-#include <thread>
 
 #include "runtime/abstract.h"
 #include "runtime/dict.h"
@@ -14,6 +16,8 @@
 #include "runtime/float.h"
 #include "runtime/function.h"
 #include "runtime/gil.h"
+#include "runtime/signals.h"
+#include "runtime/stack_guard.h"
 #include "runtime/int.h"
 #include "runtime/module.h"
 #include "runtime/str.h"
@@ -100,26 +104,35 @@ bool AcquireArgs(Object* const* args, size_t nargs, TupleObject* kwnames,
   return true;
 }
 
-// Takes the flag, waiting (without the global lock) if it must.
-bool TakeLock(LockObject* l, bool blocking, double timeout) {
+// Takes the flag, waiting (without the global lock) if it must. In the
+// main thread a SIGINT ends the wait (kInterrupted), as CPython's
+// Lock.acquire is interruptible on POSIX.
+WaitResult TakeLock(LockObject* l, bool blocking, double timeout,
+                    bool interruptible = true) {
   {
     std::lock_guard<std::mutex> guard(l->mu);
     if (!l->locked) {
       l->locked = true;
-      return true;
+      return WaitResult::kDone;
     }
   }
-  if (!blocking) return false;
+  if (!blocking) return WaitResult::kTimedOut;
   GilReleased released;
   std::unique_lock<std::mutex> guard(l->mu);
-  auto free = [l] { return !l->locked; };
-  if (timeout < 0) {
-    l->cv.wait(guard, free);
-  } else if (!l->cv.wait_for(guard, std::chrono::duration<double>(timeout), free)) {
-    return false;
+  WaitResult r = InterruptibleWait(l->cv, guard, timeout, [l] { return !l->locked; },
+                                   interruptible);
+  if (r == WaitResult::kDone) l->locked = true;
+  return r;
+}
+
+// TakeLock for acquire(): nullptr with KeyboardInterrupt raised when
+// interrupted, else True or False (timed out).
+Object* AcquireFlag(LockObject* l, bool blocking, double timeout) {
+  while (true) {
+    WaitResult r = TakeLock(l, blocking, timeout);
+    if (r != WaitResult::kInterrupted) return Bool(r == WaitResult::kDone);
+    if (!HandlePendingSignals(CurrentThread())) return nullptr;
   }
-  l->locked = true;
-  return true;
 }
 
 void DropLock(LockObject* l) {
@@ -134,7 +147,7 @@ Object* LockAcquire(Object* const* args, size_t nargs, TupleObject* kwnames) {
   bool blocking;
   double timeout;
   if (!AcquireArgs(args, nargs, kwnames, &blocking, &timeout)) return nullptr;
-  return Bool(TakeLock(static_cast<LockObject*>(args[0]), blocking, timeout));
+  return AcquireFlag(static_cast<LockObject*>(args[0]), blocking, timeout);
 }
 
 Object* LockRelease(Object* const* args, size_t nargs, TupleObject*) {
@@ -189,7 +202,8 @@ Object* RLockAcquire(Object* const* args, size_t nargs, TupleObject* kwnames) {
       return True();
     }
   }
-  if (!TakeLock(l, blocking, timeout)) return False();
+  Object* taken = AcquireFlag(l, blocking, timeout);
+  if (taken != True()) return taken;
   std::lock_guard<std::mutex> guard(l->mu);
   l->owner = me;
   l->count = 1;
@@ -252,7 +266,8 @@ Object* RLockAcquireRestore(Object* const* args, size_t nargs, TupleObject*) {
   int64_t count = 0, owner = 0;
   IntToInt64(state->items[0], &count);
   IntToInt64(state->items[1], &owner);
-  TakeLock(l, true, -1);
+  // Condition.wait() restores its lock even after an interrupt.
+  TakeLock(l, true, -1, /*interruptible=*/false);
   std::lock_guard<std::mutex> guard(l->mu);
   l->count = count;
   l->owner = static_cast<uint64_t>(owner);
@@ -347,6 +362,39 @@ void ThreadMain(ThreadState* ts, Object* func, TupleObject* args, Object* kwargs
   DetachThread(ts);
 }
 
+struct ThreadStart {
+  ThreadState* ts;
+  Object* func;
+  TupleObject* args;
+  Object* kwargs;
+};
+
+void* ThreadEntry(void* arg) {
+  ThreadStart start = *static_cast<ThreadStart*>(arg);
+  delete static_cast<ThreadStart*>(arg);
+  ThreadMain(start.ts, start.func, start.args, start.kwargs);
+  return nullptr;
+}
+
+// Starts a detached OS thread with a stack of known size (the recursion
+// guard measures it) that blocks SIGINT, so the signal always reaches the
+// main thread and cuts its sleeps short, as in CPython.
+bool SpawnThread(ThreadStart* start) {
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr) != 0) return false;
+  pthread_attr_setstacksize(&attr, kThreadStackBytes);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  sigset_t block, saved;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &block, &saved);
+  pthread_t thread;
+  int rc = pthread_create(&thread, &attr, ThreadEntry, start);
+  pthread_sigmask(SIG_SETMASK, &saved, nullptr);
+  pthread_attr_destroy(&attr);
+  return rc == 0;
+}
+
 Object* StartNewThread(Object* const* args, size_t nargs, TupleObject*) {
   if (!CheckArgCount("start_new_thread", nargs, 2, 3)) return nullptr;
   if (args[0]->type->call == nullptr) {
@@ -361,9 +409,9 @@ Object* StartNewThread(Object* const* args, size_t nargs, TupleObject*) {
   auto* targs = static_cast<TupleObject*>(NewRef(args[1]));
   Object* kwargs = nargs == 3 ? NewRef(args[2]) : nullptr;
   uint64_t ident = ts->ident;
-  try {
-    std::thread(ThreadMain, ts, func, targs, kwargs).detach();
-  } catch (const std::system_error&) {
+  auto* start = new (std::nothrow) ThreadStart{ts, func, targs, kwargs};
+  if (start == nullptr || !SpawnThread(start)) {
+    delete start;
     Decref(func);
     Decref(targs);
     XDecref(kwargs);
