@@ -458,6 +458,20 @@ Object* CallWithTupleAndDict(Object* callable, Object* args_tuple,
   return r;
 }
 
+// An f-string's pieces joined; MemoryError when they do not fit.
+Object* JoinStringParts(Object* const* parts, uint32_t n) {
+  try {
+    size_t total = 0;
+    for (uint32_t i = 0; i < n; ++i) total += StrView(parts[i]).size();
+    std::string out;
+    out.reserve(total);
+    for (uint32_t i = 0; i < n; ++i) out.append(StrView(parts[i]));
+    return NewStr(out);
+  } catch (const std::bad_alloc&) {
+    return NoMemory();
+  }
+}
+
 // Serves the requests in ts->eval_breaker; false with an exception set
 // when one must be raised in the running code.
 bool HandleEvalBreaker(ThreadState* ts) {
@@ -905,7 +919,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
         static_cast<NativeFunctionObject*>(callable)->self == nullptr) {
       SAVE_FRAME();
       auto* f = static_cast<NativeFunctionObject*>(callable);
-      Object* r = f->fn(args, nargs, nullptr);
+      Object* r = InvokeNative(f->fn, args, nargs, nullptr);
       for (Object** p = sp; p > bottom;) XDecref(*--p);
       sp = bottom;
       ON_ERROR(r == nullptr);
@@ -1633,12 +1647,10 @@ call_function : {
 
   TARGET(BUILD_STRING) {
     SAVE_FRAME();
-    std::string out;
     Object** parts = sp - oparg;
-    for (uint32_t i = 0; i < oparg; ++i) out.append(StrView(parts[i]));
+    Object* s = JoinStringParts(parts, oparg);
     for (Object** p = sp; p > parts;) Decref(*--p);
     sp = parts;
-    Object* s = NewStr(out);
     ON_ERROR(s == nullptr);
     PUSH(s);
     DISPATCH();

@@ -19,6 +19,7 @@
 #include "runtime/dict.h"
 #include "runtime/errors.h"
 #include "runtime/gil.h"
+#include "runtime/out_of_memory.h"
 #include "runtime/signals.h"
 #include "runtime/stats.h"
 #include "runtime/int.h"
@@ -114,8 +115,15 @@ int HandleUncaught(Object* exc) {
     return 1;
   }
   if (IsSubtype(exc->type, &KeyboardInterruptType)) unhandled_keyboard_interrupt = true;
-  std::string report = FormatException(exc);
-  fputs(report.c_str(), stderr);
+  ReleaseMemoryReserve();
+  try {
+    std::string report = FormatException(exc);
+    fputs(report.c_str(), stderr);
+  } catch (const std::bad_alloc&) {
+    // No memory left even to format the report: its last line, at least.
+    fputs(TypeName(exc), stderr);
+    fputs("\n", stderr);
+  }
   return 1;
 }
 
@@ -136,7 +144,17 @@ int RunSource(const std::string& source, const std::string& filename) {
   DictSetItem(GetInterpreter().modules, InternStr("__main__"), main_module);
   DictSetStr(globals, "__file__", NewStr(filename));
   DictSetStr(globals, "__builtins__", NewRef(GetInterpreter().builtins));
-  Object* result = EvalModuleCode(compiled.code, globals);
+  Object* result;
+  try {
+    result = EvalModuleCode(compiled.code, globals);
+  } catch (const std::bad_alloc&) {
+    // A C++ allocation failed outside any native call boundary: the frames
+    // it unwound are gone, so there is no traceback to show.
+    AbandonFrames(CurrentThread());
+    fflush(stdout);
+    fputs("MemoryError\n", stderr);
+    return 1;
+  }
   int status = 0;
   if (result == nullptr) {
     Object* exc = FetchError();

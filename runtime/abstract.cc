@@ -2,6 +2,7 @@
 #include "runtime/abstract.h"
 
 #include <atomic>
+#include <new>
 #include <string>
 
 #include "runtime/strcat.h"
@@ -18,13 +19,28 @@
 
 namespace twinpy {
 
+namespace {
+
+// Slots building strings in C++ containers report exhaustion by throwing
+// std::bad_alloc: MemoryError for the program instead.
+template <class Fn>
+Object* CallSlotOrNoMemory(Fn fn) {
+  try {
+    return fn();
+  } catch (const std::bad_alloc&) {
+    return NoMemory();
+  }
+}
+
+}  // namespace
+
 StrObject* Repr(Object* o) {
   UnaryFn repr = o->type->repr;
   for (Type* t = o->type; repr == nullptr && t != nullptr; t = t->base) {
     repr = t->repr;
   }
   if (!EnterRecursiveCall(" while getting the repr of an object")) return nullptr;
-  Object* r = repr(o);
+  Object* r = CallSlotOrNoMemory([&] { return repr(o); });
   LeaveRecursiveCall();
   if (r == nullptr) return nullptr;
   if (!IsStr(r)) {
@@ -39,7 +55,8 @@ StrObject* Repr(Object* o) {
 StrObject* Str(Object* o) {
   if (o->type == &StrType) return static_cast<StrObject*>(NewRef(o));
   if (!EnterRecursiveCall(" while getting the str of an object")) return nullptr;
-  Object* r = o->type->str == nullptr ? Repr(o) : o->type->str(o);
+  Object* r = CallSlotOrNoMemory(
+      [&] { return o->type->str == nullptr ? Repr(o) : o->type->str(o); });
   LeaveRecursiveCall();
   if (r == nullptr) return nullptr;
   if (!IsStr(r)) {
@@ -139,7 +156,7 @@ Object* UnsupportedOperands(Object* a, Object* b, const char* symbol) {
 }  // namespace
 
 Object* BinaryOp(Object* a, Object* b, BinOp op) {
-  Object* r = TryBinarySlots(a, b, op);
+  Object* r = CallSlotOrNoMemory([&] { return TryBinarySlots(a, b, op); });
   if (r != NotImplemented()) return r;
   if (op == BinOp::kPow) return UnsupportedOperands(a, b, "** or pow()");
   if (op == BinOp::kMul && (IsStr(a) || IsList(a) || IsTuple(a)) && !IsInt(b)) {

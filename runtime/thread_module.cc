@@ -16,6 +16,7 @@
 #include "runtime/float.h"
 #include "runtime/function.h"
 #include "runtime/gil.h"
+#include "runtime/out_of_memory.h"
 #include "runtime/signals.h"
 #include "runtime/stack_guard.h"
 #include "runtime/int.h"
@@ -317,50 +318,65 @@ Object* NewRLock(Object* const*, size_t nargs, TupleObject*) {
   return AllocLock(&RLockType);
 }
 
+Object* CallThreadFunction(Object* func, TupleObject* args, Object* kwargs) {
+  if (kwargs == nullptr || kwargs == None()) return Call(func, args->items, args->size);
+  auto* d = static_cast<DictObject*>(kwargs);
+  std::vector<Object*> all(args->items, args->items + args->size);
+  TupleObject* names = NewTuple(d->used);
+  if (names == nullptr) return nullptr;
+  int64_t pos = 0, i = 0;
+  Object *k, *v;
+  while (DictNext(d, &pos, &k, &v)) {
+    names->items[i++] = NewRef(k);
+    all.push_back(v);
+  }
+  Object* result = Call(func, all.data(), args->size, names);
+  Decref(names);
+  return result;
+}
+
+// An uncaught exception ends only its thread, reported as CPython does.
+void ReportThreadResult(Object* func, Object* result) {
+  if (result != nullptr) {
+    Decref(result);
+    return;
+  }
+  Object* exc = FetchError();
+  if (!IsSubtype(exc->type, &SystemExitType)) {
+    ReleaseMemoryReserve();
+    std::string func_repr;
+    if (!ReprString(func, &func_repr)) {
+      ClearError();
+      func_repr = "<function>";
+    }
+    std::string report = StrCat("Exception ignored in thread started by: ",
+                                func_repr, "\n", FormatException(exc));
+    fflush(stdout);
+    fputs(report.c_str(), stderr);
+  }
+  Decref(exc);
+}
+
 // The body of every thread: bind a thread state, take the global lock,
 // run, report an uncaught exception, and leave.
 void ThreadMain(ThreadState* ts, Object* func, TupleObject* args, Object* kwargs) {
   BindThread(ts);
   GilAcquire(ts);
   Object* result;
-  if (kwargs == nullptr || kwargs == None()) {
-    result = Call(func, args->items, args->size);
-  } else {
-    auto* d = static_cast<DictObject*>(kwargs);
-    std::vector<Object*> all(args->items, args->items + args->size);
-    TupleObject* names = NewTuple(d->used);
-    int64_t pos = 0, i = 0;
-    Object *k, *v;
-    while (DictNext(d, &pos, &k, &v)) {
-      names->items[i++] = NewRef(k);
-      all.push_back(v);
-    }
-    result = Call(func, all.data(), args->size, names);
-    Decref(names);
+  try {
+    result = CallThreadFunction(func, args, kwargs);
+  } catch (const std::bad_alloc&) {
+    AbandonFrames(ts);
+    result = NoMemory();
   }
-  if (result == nullptr) {
-    Object* exc = FetchError();
-    if (!IsSubtype(exc->type, &SystemExitType)) {
-      std::string func_repr;
-      if (!ReprString(func, &func_repr)) {
-        ClearError();
-        func_repr = "<function>";
-      }
-      std::string report = StrCat("Exception ignored in thread started by: ",
-                                  func_repr, "\n", FormatException(exc));
-      fflush(stdout);
-      fputs(report.c_str(), stderr);
-    }
-    Decref(exc);
-  } else {
-    Decref(result);
-  }
+  ReportThreadResult(func, result);
   Decref(func);
   Decref(args);
   XDecref(kwargs);
   GilRelease(ts);
   DetachThread(ts);
 }
+
 
 struct ThreadStart {
   ThreadState* ts;

@@ -105,6 +105,11 @@ ThreadState* AttachThread() {
   return ts;
 }
 
+void AbandonFrames(ThreadState* ts) {
+  ts->frame = nullptr;
+  ts->depth = 0;
+}
+
 void DetachThread(ThreadState* ts) {
   if (tls_current_thread == ts) tls_current_thread = nullptr;
   XDecref(ts->exception);
