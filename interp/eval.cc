@@ -27,7 +27,9 @@
 #include "runtime/name_cache.h"
 #include "runtime/range.h"
 #include "runtime/set.h"
+#include "runtime/signals.h"
 #include "runtime/slice.h"
+#include "runtime/stack_guard.h"
 #include "runtime/str.h"
 #include "runtime/strcat.h"
 #include "runtime/thread_state.h"
@@ -301,6 +303,8 @@ Object* CallPython(Object* callable, Object* const* args, size_t nargs,
   if (func->code->flags & kCodeGenerator) {
     return MakeGenerator(func, args, nargs, kwnames);
   }
+  // Native code calling back into Python is how the C++ stack grows.
+  if (!CheckStack(" while calling a Python object")) return nullptr;
   Frame* f = PrepareCall(ts, func, args, nargs, kwnames);
   if (f == nullptr) return nullptr;
   f->entry = true;
@@ -455,11 +459,26 @@ Object* CallWithTupleAndDict(Object* callable, Object* args_tuple,
   return r;
 }
 
+// An f-string's pieces joined; MemoryError when they do not fit.
+Object* JoinStringParts(Object* const* parts, uint32_t n) {
+  try {
+    size_t total = 0;
+    for (uint32_t i = 0; i < n; ++i) total += StrView(parts[i]).size();
+    std::string out;
+    out.reserve(total);
+    for (uint32_t i = 0; i < n; ++i) out.append(StrView(parts[i]));
+    return NewStr(out);
+  } catch (const std::bad_alloc&) {
+    return NoMemory();
+  }
+}
+
 // Serves the requests in ts->eval_breaker; false with an exception set
 // when one must be raised in the running code.
 bool HandleEvalBreaker(ThreadState* ts) {
   uint32_t bits = ts->eval_breaker.load(std::memory_order_relaxed);
   if (bits & kBreakGilDrop) GilYield(ts);
+  if (bits & kBreakSignal) return HandlePendingSignals(ts);
   return true;
 }
 
@@ -915,7 +934,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
         static_cast<NativeFunctionObject*>(callable)->self == nullptr) {
       SAVE_FRAME();
       auto* f = static_cast<NativeFunctionObject*>(callable);
-      Object* r = f->fn(args, nargs, nullptr);
+      Object* r = InvokeNative(f->fn, args, nargs, nullptr);
       for (Object** p = sp; p > bottom;) XDecref(*--p);
       sp = bottom;
       ON_ERROR(r == nullptr);
@@ -1493,12 +1512,14 @@ call_function : {
   }
 
   TARGET(JUMP_BACKWARD) {
-    ip = frame->code->code.data() + oparg;
+    // Checked before jumping, so an exception raised here (a
+    // KeyboardInterrupt) points into the loop, not before it.
     if (__builtin_expect(
             ts->eval_breaker.load(std::memory_order_relaxed) != 0, 0)) {
       SAVE_FRAME();
       if (!HandleEvalBreaker(ts)) goto error;
     }
+    ip = frame->code->code.data() + oparg;
     DISPATCH();
   }
 
@@ -1708,12 +1729,10 @@ call_function : {
 
   TARGET(BUILD_STRING) {
     SAVE_FRAME();
-    std::string out;
     Object** parts = sp - oparg;
-    for (uint32_t i = 0; i < oparg; ++i) out.append(StrView(parts[i]));
+    Object* s = JoinStringParts(parts, oparg);
     for (Object** p = sp; p > parts;) Decref(*--p);
     sp = parts;
-    Object* s = NewStr(out);
     ON_ERROR(s == nullptr);
     PUSH(s);
     DISPATCH();
@@ -1953,6 +1972,7 @@ error : {
 Object* EvalModuleCode(CodeObject* code, DictObject* globals) {
   ThreadState* ts = CurrentThread();
   Interpreter& interp = GetInterpreter();
+  if (!CheckStack("")) return nullptr;
   Frame* f = PushFrame(ts, code, nullptr, globals, interp.builtins);
   if (f == nullptr) return nullptr;
   f->entry = true;
@@ -1963,6 +1983,7 @@ Object* EvalModuleCode(CodeObject* code, DictObject* globals) {
 Object* EvalClassBody(FunctionObject* body, DictObject* ns) {
   ThreadState* ts = CurrentThread();
   CodeObject* co = body->code;
+  if (!CheckStack("")) return nullptr;
   Frame* f = PushFrame(ts, co, body, body->globals, body->builtins);
   if (f == nullptr) return nullptr;
   f->locals = ns;
@@ -2011,7 +2032,7 @@ bool CurrentMethodContext(Object** self, Type** cls) {
 
 Object* ResumeFrame(Frame* f, Object* sent, bool throwing) {
   ThreadState* ts = CurrentThread();
-  if (ts->depth >= GetInterpreter().recursion_limit) {
+  if (ts->depth >= GetInterpreter().recursion_limit || StackExhausted()) {
     if (!throwing) {
       SetError(&RecursionErrorType, "maximum recursion depth exceeded");
     }

@@ -22,6 +22,8 @@
 #include "runtime/dict.h"
 #include "runtime/errors.h"
 #include "runtime/gil.h"
+#include "runtime/out_of_memory.h"
+#include "runtime/signals.h"
 #include "runtime/stats.h"
 #include "runtime/int.h"
 #include "runtime/list.h"
@@ -161,6 +163,9 @@ void PrintSyntaxError(const SyntaxErrorInfo& e, const std::string& filename,
   fputs(out.c_str(), stderr);
 }
 
+// CPython ends by SIGINT after an uncaught KeyboardInterrupt.
+bool unhandled_keyboard_interrupt = false;
+
 // The exit status for an uncaught exception, printing it unless it is a
 // SystemExit with an integer code.
 int HandleUncaught(Object* exc) {
@@ -181,8 +186,16 @@ int HandleUncaught(Object* exc) {
     fprintf(stderr, "%s\n", text.c_str());
     return 1;
   }
-  std::string report = FormatException(exc);
-  fputs(report.c_str(), stderr);
+  if (IsSubtype(exc->type, &KeyboardInterruptType)) unhandled_keyboard_interrupt = true;
+  ReleaseMemoryReserve();
+  try {
+    std::string report = FormatException(exc);
+    fputs(report.c_str(), stderr);
+  } catch (const std::bad_alloc&) {
+    // No memory left even to format the report: its last line, at least.
+    fputs(TypeName(exc), stderr);
+    fputs("\n", stderr);
+  }
   return 1;
 }
 
@@ -205,7 +218,17 @@ int RunSource(const std::string& source, const std::string& filename,
   DictSetItem(GetInterpreter().modules, InternStr("__main__"), main_module);
   DictSetStr(globals, "__file__", NewStr(filename));
   DictSetStr(globals, "__builtins__", NewRef(GetInterpreter().builtins));
-  Object* result = EvalModuleCode(compiled.code, globals);
+  Object* result;
+  try {
+    result = EvalModuleCode(compiled.code, globals);
+  } catch (const std::bad_alloc&) {
+    // A C++ allocation failed outside any native call boundary: the frames
+    // it unwound are gone, so there is no traceback to show.
+    AbandonFrames(CurrentThread());
+    fflush(stdout);
+    fputs("MemoryError\n", stderr);
+    return 1;
+  }
   int status = 0;
   if (result == nullptr) {
     Object* exc = FetchError();
@@ -343,6 +366,7 @@ int Main(int argc, char** argv) {
 
   InstallStackDumpOnSigquit();
   ThreadState* main_thread = AttachThread();
+  InstallSignalHandlers(main_thread);
   GilAcquire(main_thread);
   InitRuntime(sys_argv);
   InitEval();
@@ -364,6 +388,7 @@ int Main(int argc, char** argv) {
   // under them (they end with the process).
   fflush(stdout);
   fflush(stderr);
+  if (unhandled_keyboard_interrupt) ExitBySigint();
   _exit(status);
 }
 

@@ -2,6 +2,7 @@
 #include "runtime/abstract.h"
 
 #include <atomic>
+#include <new>
 #include <string>
 
 #include "runtime/strcat.h"
@@ -9,6 +10,7 @@
 #include "runtime/dict.h"
 #include "runtime/iterators.h"
 #include "runtime/list.h"
+#include "runtime/stack_guard.h"
 #include "runtime/errors.h"
 #include "runtime/function.h"
 #include "runtime/int.h"
@@ -17,12 +19,29 @@
 
 namespace twinpy {
 
+namespace {
+
+// Slots building strings in C++ containers report exhaustion by throwing
+// std::bad_alloc: MemoryError for the program instead.
+template <class Fn>
+Object* CallSlotOrNoMemory(Fn fn) {
+  try {
+    return fn();
+  } catch (const std::bad_alloc&) {
+    return NoMemory();
+  }
+}
+
+}  // namespace
+
 StrObject* Repr(Object* o) {
   UnaryFn repr = o->type->repr;
   for (Type* t = o->type; repr == nullptr && t != nullptr; t = t->base) {
     repr = t->repr;
   }
-  Object* r = repr(o);
+  if (!EnterRecursiveCall(" while getting the repr of an object")) return nullptr;
+  Object* r = CallSlotOrNoMemory([&] { return repr(o); });
+  LeaveRecursiveCall();
   if (r == nullptr) return nullptr;
   if (!IsStr(r)) {
     SetError(&TypeErrorType, StrCat("__repr__ returned non-string (type ",
@@ -35,8 +54,10 @@ StrObject* Repr(Object* o) {
 
 StrObject* Str(Object* o) {
   if (o->type == &StrType) return static_cast<StrObject*>(NewRef(o));
-  if (o->type->str == nullptr) return Repr(o);
-  Object* r = o->type->str(o);
+  if (!EnterRecursiveCall(" while getting the str of an object")) return nullptr;
+  Object* r = CallSlotOrNoMemory(
+      [&] { return o->type->str == nullptr ? Repr(o) : o->type->str(o); });
+  LeaveRecursiveCall();
   if (r == nullptr) return nullptr;
   if (!IsStr(r)) {
     SetError(&TypeErrorType, StrCat("__str__ returned non-string (type ",
@@ -80,6 +101,7 @@ int64_t Hash(Object* o) {
              StrCat("unhashable type: '", TypeName(o), "'"));
     return -1;
   }
+  if (!CheckStack("")) return -1;  // a tuple nested a million deep
   return o->type->hash(o);
 }
 
@@ -134,7 +156,7 @@ Object* UnsupportedOperands(Object* a, Object* b, const char* symbol) {
 }  // namespace
 
 Object* BinaryOp(Object* a, Object* b, BinOp op) {
-  Object* r = TryBinarySlots(a, b, op);
+  Object* r = CallSlotOrNoMemory([&] { return TryBinarySlots(a, b, op); });
   if (r != NotImplemented()) return r;
   if (op == BinOp::kPow) return UnsupportedOperands(a, b, "** or pow()");
   if (op == BinOp::kMul && (IsStr(a) || IsList(a) || IsTuple(a)) && !IsInt(b)) {
@@ -194,7 +216,9 @@ const char* CompareSymbol(CompareOp op) {
 
 }  // namespace
 
-Object* RichCompare(Object* a, Object* b, CompareOp op) {
+namespace {
+
+Object* RichCompareUncounted(Object* a, Object* b, CompareOp op) {
   auto compare_a = a->type->compare;
   auto compare_b = b->type->compare;
   bool reflected_first = b->type != a->type && IsSubtype(b->type, a->type) &&
@@ -217,6 +241,15 @@ Object* RichCompare(Object* a, Object* b, CompareOp op) {
                   StrCat("'", CompareSymbol(op),
                                "' not supported between instances of '",
                                TypeName(a), "' and '", TypeName(b), "'"));
+}
+
+}  // namespace
+
+Object* RichCompare(Object* a, Object* b, CompareOp op) {
+  if (!EnterRecursiveCall(" in comparison")) return nullptr;
+  Object* r = RichCompareUncounted(a, b, op);
+  LeaveRecursiveCall();
+  return r;
 }
 
 int RichCompareBool(Object* a, Object* b, CompareOp op) {
@@ -303,6 +336,7 @@ int Contains(Object* container, Object* value) {
 }
 
 Object* GetIter(Object* o) {
+  if (!CheckStack("")) return nullptr;
   if (o->type->iter != nullptr) {
     Object* it = o->type->iter(o);
     if (it != nullptr && it->type->iternext == nullptr) {
@@ -320,6 +354,7 @@ Object* GetIter(Object* o) {
 
 Object* IterNext(Object* iterator) {
   if (iterator->type->iternext != nullptr) {
+    if (!CheckStack("")) return nullptr;  // iterators wrapping iterators
     Object* r = iterator->type->iternext(iterator);
     // An iterator may end by raising StopIteration (a generator returning
     // a value does): to callers that is plain exhaustion.
@@ -332,6 +367,7 @@ Object* IterNext(Object* iterator) {
 
 Object* Call(Object* callable, Object* const* args, size_t nargs,
              TupleObject* kwnames) {
+  if (!CheckStack(" while calling a Python object")) return nullptr;
   if (callable->type->call != nullptr) {
     return callable->type->call(callable, args, nargs, kwnames);
   }

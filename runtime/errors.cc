@@ -240,14 +240,36 @@ std::nullptr_t SetKeyError(Object* key) {
 }
 
 std::nullptr_t NoMemory() {
-  // A preallocated instance: creating one could itself fail.
+  // A preallocated instance for when not even an exception fits.
   static Object* memory_error = [] {
     Object* e = NewException(&MemoryErrorType, "");
     static_cast<ExceptionObject*>(e)->args = EmptyTuple();
     MakeImmortal(e);
     return e;
   }();
-  return SetErrorObject(NewRef(memory_error));
+  // Otherwise each raise gets an instance of its own, so tracebacks do not
+  // pile up on a shared one (allocated directly: AllocObject would come
+  // back here).
+  void* memory = alloc::Allocate(MemoryErrorType.basic_size);
+  if (memory == nullptr) {
+    auto* spare = static_cast<ExceptionObject*>(memory_error);
+    TracebackObject* tb = spare->traceback;
+    spare->traceback = nullptr;
+    if (tb != nullptr) Decref(tb);
+    SetRef(&spare->context, nullptr);
+    SetRef(&spare->cause, nullptr);
+    return SetErrorObject(NewRef(memory_error));
+  }
+  auto* e = static_cast<ExceptionObject*>(memory);
+  RcInit(e->rc, 1);
+  e->type = &MemoryErrorType;
+  e->args = NewRef(EmptyTuple());
+  e->traceback = nullptr;
+  e->cause = nullptr;
+  e->context = nullptr;
+  e->dict = nullptr;
+  e->suppress_context = false;
+  return SetErrorObject(e);
 }
 
 bool ErrorMatches(Type* type) {

@@ -114,6 +114,8 @@ bool CheckArgCount(const char* fname, size_t nargs, size_t min, size_t max) {
   return false;
 }
 
+Object* NativeOutOfMemory() { return NoMemory(); }
+
 namespace {
 
 std::string Address(Object* o) {
@@ -214,11 +216,11 @@ Object* NativeCall(Object* callable, Object* const* args, size_t nargs,
                                    f->owner ? f->owner->name : "", ".",
                                    f->name, "() needs an argument"));
     }
-    return f->fn(args, nargs, kwnames);
+    return InvokeNative(f->fn, args, nargs, kwnames);
   }
   // Bound: prepend self.
   PrependedArgs full(f->self, args, nargs + (kwnames ? kwnames->size : 0));
-  return f->fn(full.data(), nargs + 1, kwnames);
+  return InvokeNative(f->fn, full.data(), nargs + 1, kwnames);
 }
 
 void NativeDealloc(Object* o) {

@@ -4,6 +4,7 @@
 #define TWINPY_RUNTIME_FUNCTION_H_
 
 #include <cstdint>
+#include <new>
 
 #include "runtime/code.h"
 #include "runtime/object.h"
@@ -30,6 +31,19 @@ extern Type FunctionType;
 // Native functions take (args, nargs, kwnames); methods see self as args[0].
 using NativeFn = Object* (*)(Object* const* args, size_t nargs,
                              TupleObject* kwnames);
+
+// Calls a native function's body. C++ containers in native code report a
+// failed allocation by throwing std::bad_alloc: it becomes MemoryError here
+// instead of ending the process (the native code's own references leak).
+Object* NativeOutOfMemory();
+inline Object* InvokeNative(NativeFn fn, Object* const* args, size_t nargs,
+                            TupleObject* kwnames) {
+  try {
+    return fn(args, nargs, kwnames);
+  } catch (const std::bad_alloc&) {
+    return NativeOutOfMemory();
+  }
+}
 
 enum NativeFlags : uint32_t {
   kNativeMethod = 1u << 0,  // found on a type: binds to the instance

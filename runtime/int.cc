@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <new>
 #include <string>
 
 #include "runtime/strcat.h"
@@ -12,6 +13,7 @@
 #include "runtime/errors.h"
 #include "runtime/float.h"
 #include "runtime/function.h"
+#include "runtime/out_of_memory.h"
 #include "runtime/str.h"
 #include "runtime/tuple.h"
 
@@ -104,8 +106,14 @@ Object* NewIntFromMpz(const mpz_t v) {
   auto* i = static_cast<IntObject*>(AllocObject(&IntType, sizeof(IntObject)));
   if (i == nullptr) return nullptr;
   i->value = 0;
-  i->big = new __mpz_struct;
-  mpz_init_set(i->big, v);
+  i->big = nullptr;
+  auto* big = new (std::nothrow) __mpz_struct;
+  if (big == nullptr || !GmpGuarded([&] { mpz_init_set(big, v); })) {
+    delete big;  // abandoned by GMP, if it got that far: nothing to clear
+    Decref(i);
+    return NoMemory();
+  }
+  i->big = big;
   return i;
 }
 
@@ -354,9 +362,18 @@ namespace {
 template <class Fn>
 Object* BigBinary(Object* a, Object* b, Fn fn) {
   MpzArg x(a), y(b);
-  Mpz r;
-  fn(r.get(), x.get(), y.get());
-  return NewIntFromMpz(r.get());
+  mpz_t r;
+  mpz_init(r);
+  if (!GmpGuarded([&] { fn(r, x.get(), y.get()); })) return nullptr;  // r abandoned
+  Object* result = NewIntFromMpz(r);
+  mpz_clear(r);
+  return result;
+}
+
+// Bits of |o|; 0 for 0.
+uint64_t BitLength(const Object* o) {
+  MpzArg x(o);
+  return mpz_sgn(x.get()) == 0 ? 0 : mpz_sizeinbase(x.get(), 2);
 }
 
 }  // namespace
@@ -388,6 +405,7 @@ Object* IntMul(Object* a, Object* b) {
       !__builtin_mul_overflow(SmallIntValue(a), SmallIntValue(b), &r)) {
     return NewInt(r);
   }
+  if (BitLength(a) + BitLength(b) > kMaxIntBits) return NoMemory();
   return BigBinary(a, b, mpz_mul);
 }
 
@@ -489,10 +507,22 @@ Object* IntPow(Object* a, Object* b) {
     }
     if (!overflow) return NewInt(result);
   }
+  // The result has at least (bits - 1) * exponent + 1 bits: refuse what
+  // GMP cannot hold before it starts.
+  uint64_t bits = BitLength(a);
+  if (bits > 1 && static_cast<double>(bits - 1) * static_cast<double>(exponent) >
+                      static_cast<double>(kMaxIntBits)) {
+    return NoMemory();
+  }
   MpzArg x(a);
-  Mpz r;
-  mpz_pow_ui(r.get(), x.get(), static_cast<unsigned long>(exponent));
-  return NewIntFromMpz(r.get());
+  mpz_t r;
+  mpz_init(r);
+  if (!GmpGuarded([&] { mpz_pow_ui(r, x.get(), static_cast<unsigned long>(exponent)); })) {
+    return nullptr;  // r abandoned
+  }
+  Object* result = NewIntFromMpz(r);
+  mpz_clear(r);
+  return result;
 }
 
 namespace {
@@ -510,10 +540,16 @@ Object* IntLShift(Object* a, Object* b) {
       if ((r >> count) == x) return NewInt(r);
     }
   }
+  if (BitLength(a) + static_cast<uint64_t>(count) > kMaxIntBits) return NoMemory();
   MpzArg x(a);
-  Mpz r;
-  mpz_mul_2exp(r.get(), x.get(), static_cast<mp_bitcnt_t>(count));
-  return NewIntFromMpz(r.get());
+  mpz_t r;
+  mpz_init(r);
+  if (!GmpGuarded([&] { mpz_mul_2exp(r, x.get(), static_cast<mp_bitcnt_t>(count)); })) {
+    return nullptr;  // r abandoned
+  }
+  Object* result = NewIntFromMpz(r);
+  mpz_clear(r);
+  return result;
 }
 
 Object* IntRShift(Object* a, Object* b) {

@@ -446,7 +446,9 @@ Object* ListRepeat(Object* a, Object* b) {
   Object* count = IsList(a) ? b : a;
   if (!IsList(seq) || !IsInt(count)) return NotImplemented();
   int64_t n;
-  if (!IntToInt64(count, &n)) return NoMemory();
+  if (!IntToInt64(count, &n)) {
+    return SetError(&OverflowErrorType, "cannot fit 'int' into an index-sized integer");
+  }
   std::vector<Object*> items = ListSnapshot(static_cast<ListObject*>(seq));
   auto size = static_cast<int64_t>(items.size());
   ListObject* r = nullptr;
@@ -472,7 +474,9 @@ Object* ListInplaceRepeat(Object* a, Object* b) {
   if (!IsInt(b)) return NotImplemented();
   auto* l = static_cast<ListObject*>(a);
   int64_t n;
-  if (!IntToInt64(b, &n)) return NoMemory();
+  if (!IntToInt64(b, &n)) {
+    return SetError(&OverflowErrorType, "cannot fit 'int' into an index-sized integer");
+  }
   CriticalSection cs(l->mutex);
   if (n <= 0) {
     std::vector<Object*> old(l->items, l->items + l->size);

@@ -29,7 +29,36 @@ Object NoneObject;
 Object NotImplementedObject;
 Object EllipsisObject;
 
-void Dealloc(Object* o) { o->type->dealloc(o); }
+namespace {
+
+// Freeing an object releases what it holds, which can free more: a chain of
+// a million nested lists would recurse a million deep. Past this many
+// nested deallocations an object waits in a per-thread list, linked
+// through its dead reference count, until the outermost deallocation
+// frees it (CPython's "trashcan").
+constexpr int kMaxDeallocDepth = 64;
+thread_local int dealloc_depth = 0;
+thread_local Object* deferred_deallocs = nullptr;
+
+}  // namespace
+
+void Dealloc(Object* o) {
+  if (__builtin_expect(dealloc_depth >= kMaxDeallocDepth, 0)) {
+    RcInit(o->rc, static_cast<int64_t>(reinterpret_cast<intptr_t>(deferred_deallocs)));
+    deferred_deallocs = o;
+    return;
+  }
+  ++dealloc_depth;
+  o->type->dealloc(o);
+  if (__builtin_expect(dealloc_depth == 1 && deferred_deallocs != nullptr, 0)) {
+    while (Object* d = deferred_deallocs) {
+      deferred_deallocs = reinterpret_cast<Object*>(static_cast<intptr_t>(RcLoad(d->rc)));
+      RcInit(d->rc, 0);
+      d->type->dealloc(d);
+    }
+  }
+  --dealloc_depth;
+}
 
 Object* AllocObject(Type* type, size_t size) {
   void* memory = alloc::Allocate(size);

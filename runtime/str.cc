@@ -274,10 +274,15 @@ Object* StrRepeat(Object* a, Object* b) {
   Object* count = IsStr(a) ? b : a;
   if (!IsStr(str) || !IsInt(count)) return NotImplemented();
   int64_t n;
-  if (!IntToInt64(count, &n)) return NoMemory();
+  if (!IntToInt64(count, &n)) {
+    return SetError(&OverflowErrorType, "cannot fit 'int' into an index-sized integer");
+  }
   auto* x = static_cast<StrObject*>(str);
   if (n <= 0 || x->size == 0) return EmptyStr();
   if (n == 1) return NewRef(str);
+  if (x->size > INT64_MAX / n) {
+    return SetError(&OverflowErrorType, "repeated string is too long");
+  }
   if (x->size > (int64_t{1} << 40) / n) return NoMemory();
   StrObject* s = AllocStr(x->size * n);
   if (s == nullptr) return nullptr;

@@ -1,12 +1,14 @@
 // The _thread module: OS threads and the locks everything in threading,
 // queue and concurrent.futures is built from.
+#include <pthread.h>
+#include <signal.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
 #include <new>
 #include <string>
-#include <thread>
 
 #include "alloc/allocator.h"
 #include "runtime/abstract.h"
@@ -15,6 +17,9 @@
 #include "runtime/float.h"
 #include "runtime/function.h"
 #include "runtime/gil.h"
+#include "runtime/out_of_memory.h"
+#include "runtime/signals.h"
+#include "runtime/stack_guard.h"
 #include "runtime/int.h"
 #include "runtime/module.h"
 #include "runtime/str.h"
@@ -101,26 +106,35 @@ bool AcquireArgs(Object* const* args, size_t nargs, TupleObject* kwnames,
   return true;
 }
 
-// Takes the flag, waiting (without the global lock) if it must.
-bool TakeLock(LockObject* l, bool blocking, double timeout) {
+// Takes the flag, waiting (without the global lock) if it must. In the
+// main thread a SIGINT ends the wait (kInterrupted), as CPython's
+// Lock.acquire is interruptible on POSIX.
+WaitResult TakeLock(LockObject* l, bool blocking, double timeout,
+                    bool interruptible = true) {
   {
     std::lock_guard<std::mutex> guard(l->mu);
     if (!l->locked) {
       l->locked = true;
-      return true;
+      return WaitResult::kDone;
     }
   }
-  if (!blocking) return false;
+  if (!blocking) return WaitResult::kTimedOut;
   GilReleased released;
   std::unique_lock<std::mutex> guard(l->mu);
-  auto free = [l] { return !l->locked; };
-  if (timeout < 0) {
-    l->cv.wait(guard, free);
-  } else if (!l->cv.wait_for(guard, std::chrono::duration<double>(timeout), free)) {
-    return false;
+  WaitResult r = InterruptibleWait(l->cv, guard, timeout, [l] { return !l->locked; },
+                                   interruptible);
+  if (r == WaitResult::kDone) l->locked = true;
+  return r;
+}
+
+// TakeLock for acquire(): nullptr with KeyboardInterrupt raised when
+// interrupted, else True or False (timed out).
+Object* AcquireFlag(LockObject* l, bool blocking, double timeout) {
+  while (true) {
+    WaitResult r = TakeLock(l, blocking, timeout);
+    if (r != WaitResult::kInterrupted) return Bool(r == WaitResult::kDone);
+    if (!HandlePendingSignals(CurrentThread())) return nullptr;
   }
-  l->locked = true;
-  return true;
 }
 
 void DropLock(LockObject* l) {
@@ -135,7 +149,7 @@ Object* LockAcquire(Object* const* args, size_t nargs, TupleObject* kwnames) {
   bool blocking;
   double timeout;
   if (!AcquireArgs(args, nargs, kwnames, &blocking, &timeout)) return nullptr;
-  return Bool(TakeLock(static_cast<LockObject*>(args[0]), blocking, timeout));
+  return AcquireFlag(static_cast<LockObject*>(args[0]), blocking, timeout);
 }
 
 Object* LockRelease(Object* const* args, size_t nargs, TupleObject*) {
@@ -190,7 +204,8 @@ Object* RLockAcquire(Object* const* args, size_t nargs, TupleObject* kwnames) {
       return True();
     }
   }
-  if (!TakeLock(l, blocking, timeout)) return False();
+  Object* taken = AcquireFlag(l, blocking, timeout);
+  if (taken != True()) return taken;
   std::lock_guard<std::mutex> guard(l->mu);
   l->owner = me;
   l->count = 1;
@@ -253,7 +268,8 @@ Object* RLockAcquireRestore(Object* const* args, size_t nargs, TupleObject*) {
   int64_t count = 0, owner = 0;
   IntToInt64(state->items[0], &count);
   IntToInt64(state->items[1], &owner);
-  TakeLock(l, true, -1);
+  // Condition.wait() restores its lock even after an interrupt.
+  TakeLock(l, true, -1, /*interruptible=*/false);
   std::lock_guard<std::mutex> guard(l->mu);
   l->count = count;
   l->owner = static_cast<uint64_t>(owner);
@@ -303,44 +319,58 @@ Object* NewRLock(Object* const*, size_t nargs, TupleObject*) {
   return AllocLock(&RLockType);
 }
 
+Object* CallThreadFunction(Object* func, TupleObject* args, Object* kwargs) {
+  if (kwargs == nullptr || kwargs == None()) return Call(func, args->items, args->size);
+  auto* d = static_cast<DictObject*>(kwargs);
+  std::vector<Object*> all(args->items, args->items + args->size);
+  TupleObject* names = NewTuple(d->used);
+  if (names == nullptr) return nullptr;
+  int64_t pos = 0, i = 0;
+  Object *k, *v;
+  while (DictNext(d, &pos, &k, &v)) {
+    names->items[i++] = NewRef(k);
+    all.push_back(v);
+  }
+  Object* result = Call(func, all.data(), args->size, names);
+  Decref(names);
+  return result;
+}
+
+// An uncaught exception ends only its thread, reported as CPython does.
+void ReportThreadResult(Object* func, Object* result) {
+  if (result != nullptr) {
+    Decref(result);
+    return;
+  }
+  Object* exc = FetchError();
+  if (!IsSubtype(exc->type, &SystemExitType)) {
+    ReleaseMemoryReserve();
+    std::string func_repr;
+    if (!ReprString(func, &func_repr)) {
+      ClearError();
+      func_repr = "<function>";
+    }
+    std::string report = StrCat("Exception ignored in thread started by: ",
+                                func_repr, "\n", FormatException(exc));
+    fflush(stdout);
+    fputs(report.c_str(), stderr);
+  }
+  Decref(exc);
+}
+
 // The body of every thread: bind a thread state, take the global lock,
 // run, report an uncaught exception, and leave.
 void ThreadMain(ThreadState* ts, Object* func, TupleObject* args, Object* kwargs) {
   BindThread(ts);
   GilAcquire(ts);
   Object* result;
-  if (kwargs == nullptr || kwargs == None()) {
-    result = Call(func, args->items, args->size);
-  } else {
-    auto* d = static_cast<DictObject*>(kwargs);
-    std::vector<Object*> all(args->items, args->items + args->size);
-    TupleObject* names = NewTuple(d->used);
-    int64_t pos = 0, i = 0;
-    Object *k, *v;
-    while (DictNext(d, &pos, &k, &v)) {
-      names->items[i++] = NewRef(k);
-      all.push_back(v);
-    }
-    result = Call(func, all.data(), args->size, names);
-    Decref(names);
+  try {
+    result = CallThreadFunction(func, args, kwargs);
+  } catch (const std::bad_alloc&) {
+    AbandonFrames(ts);
+    result = NoMemory();
   }
-  if (result == nullptr) {
-    Object* exc = FetchError();
-    if (!IsSubtype(exc->type, &SystemExitType)) {
-      std::string func_repr;
-      if (!ReprString(func, &func_repr)) {
-        ClearError();
-        func_repr = "<function>";
-      }
-      std::string report = StrCat("Exception ignored in thread started by: ",
-                                  func_repr, "\n", FormatException(exc));
-      fflush(stdout);
-      fputs(report.c_str(), stderr);
-    }
-    Decref(exc);
-  } else {
-    Decref(result);
-  }
+  ReportThreadResult(func, result);
   Decref(func);
   Decref(args);
   XDecref(kwargs);
@@ -348,6 +378,40 @@ void ThreadMain(ThreadState* ts, Object* func, TupleObject* args, Object* kwargs
   DetachThread(ts);
   // Blocks this thread cached would otherwise be lost with it.
   alloc::ReleaseThreadCache();
+}
+
+
+struct ThreadStart {
+  ThreadState* ts;
+  Object* func;
+  TupleObject* args;
+  Object* kwargs;
+};
+
+void* ThreadEntry(void* arg) {
+  ThreadStart start = *static_cast<ThreadStart*>(arg);
+  delete static_cast<ThreadStart*>(arg);
+  ThreadMain(start.ts, start.func, start.args, start.kwargs);
+  return nullptr;
+}
+
+// Starts a detached OS thread with a stack of known size (the recursion
+// guard measures it) that blocks SIGINT, so the signal always reaches the
+// main thread and cuts its sleeps short, as in CPython.
+bool SpawnThread(ThreadStart* start) {
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr) != 0) return false;
+  pthread_attr_setstacksize(&attr, kThreadStackBytes);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  sigset_t block, saved;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &block, &saved);
+  pthread_t thread;
+  int rc = pthread_create(&thread, &attr, ThreadEntry, start);
+  pthread_sigmask(SIG_SETMASK, &saved, nullptr);
+  pthread_attr_destroy(&attr);
+  return rc == 0;
 }
 
 Object* StartNewThread(Object* const* args, size_t nargs, TupleObject*) {
@@ -364,9 +428,9 @@ Object* StartNewThread(Object* const* args, size_t nargs, TupleObject*) {
   auto* targs = static_cast<TupleObject*>(NewRef(args[1]));
   Object* kwargs = nargs == 3 ? NewRef(args[2]) : nullptr;
   uint64_t ident = ts->ident;
-  try {
-    std::thread(ThreadMain, ts, func, targs, kwargs).detach();
-  } catch (const std::system_error&) {
+  auto* start = new (std::nothrow) ThreadStart{ts, func, targs, kwargs};
+  if (start == nullptr || !SpawnThread(start)) {
+    delete start;
     Decref(func);
     Decref(targs);
     XDecref(kwargs);

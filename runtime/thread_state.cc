@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "runtime/errors.h"
+#include "runtime/stack_guard.h"
 
 namespace twinpy {
 
@@ -94,6 +95,7 @@ ThreadState* NewThreadState() {
 
 void BindThread(ThreadState* ts) {
   ts->native_id = static_cast<int64_t>(syscall(SYS_gettid));
+  InitThreadStackLimit();
   tls_current_thread = ts;
 }
 
@@ -101,6 +103,11 @@ ThreadState* AttachThread() {
   ThreadState* ts = NewThreadState();
   BindThread(ts);
   return ts;
+}
+
+void AbandonFrames(ThreadState* ts) {
+  ts->frame = nullptr;
+  ts->depth = 0;
 }
 
 void DetachThread(ThreadState* ts) {

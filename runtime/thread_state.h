@@ -100,6 +100,10 @@ ThreadState* AttachThread();
 // finished threads.
 void DetachThread(ThreadState* ts);
 
+// Forgets the thread's Python frames after a C++ exception unwound past
+// the evaluation loop (their references leak).
+void AbandonFrames(ThreadState* ts);
+
 // Calls fn for every live thread state, under the registry lock.
 template <class Fn>
 void ForEachThread(Fn fn);

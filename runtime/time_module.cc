@@ -8,6 +8,7 @@
 #include "runtime/function.h"
 #include "runtime/int.h"
 #include "runtime/gil.h"
+#include "runtime/signals.h"
 #include "runtime/module.h"
 
 namespace twinpy {
@@ -41,9 +42,19 @@ Object* Sleep(Object* const* args, size_t nargs, TupleObject*) {
     return SetError(&TypeErrorType, "'" + std::string(args[0]->type->name) +
                                         "' object cannot be interpreted as an integer");
   }
+  if (seconds != seconds) return SetError(&ValueErrorType, "Invalid value NaN (not a number)");
   if (seconds < 0) return SetError(&ValueErrorType, "sleep length must be non-negative");
-  GilReleased released;  // other threads run while this one sleeps
-  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  if (seconds > 9.2e9) {
+    return SetError(&OverflowErrorType, "timestamp out of range for platform time_t");
+  }
+  WaitResult r;
+  {
+    GilReleased released;  // other threads run while this one sleeps
+    r = InterruptibleSleep(seconds);
+  }
+  if (r == WaitResult::kInterrupted && !HandlePendingSignals(CurrentThread())) {
+    return nullptr;
+  }
   return None();
 }
 

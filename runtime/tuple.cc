@@ -149,7 +149,9 @@ Object* TupleRepeat(Object* a, Object* b) {
   Object* count = IsTuple(a) ? b : a;
   if (!IsTuple(seq) || !IsInt(count)) return NotImplemented();
   int64_t n;
-  if (!IntToInt64(count, &n)) return NoMemory();
+  if (!IntToInt64(count, &n)) {
+    return SetError(&OverflowErrorType, "cannot fit 'int' into an index-sized integer");
+  }
   auto* t = static_cast<TupleObject*>(seq);
   if (n <= 0 || t->size == 0) return EmptyTuple();
   if (t->size > (int64_t{1} << 36) / n) return NoMemory();

@@ -1,0 +1,2 @@
+i = 0
+while True: i += 1
