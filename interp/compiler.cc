@@ -128,8 +128,11 @@ class CodeGen {
   }
   void PatchHere(int at) { Patch(at, Here()); }
   void EmitJumpTo(int target) {
-    Emit(target <= Here() ? OP_JUMP_BACKWARD : OP_JUMP,
-         static_cast<uint32_t>(target));
+    int at = Emit(target <= Here() ? OP_JUMP_BACKWARD : OP_JUMP,
+                  static_cast<uint32_t>(target));
+    // A loop's back edge belongs to the loop, not to its last expression:
+    // an interrupt raised there is shown without carets, as CPython does.
+    unit().columns[at] = InstrColumns();
   }
 
   // Constants are deduplicated by type and value (not by equality: 1 and
