@@ -81,6 +81,15 @@ class CodeGen {
   CodeGen(SymbolTable* symbols, std::string_view filename,
           std::string_view source)
       : symbols_(symbols), filename_(filename), source_(source) {}
+  // After a compile error, the scopes still open own their constants
+  // (Finish hands them on otherwise).
+  ~CodeGen() {
+    for (Unit& u : units_) {
+      for (Object* c : u.consts) Decref(c);
+    }
+  }
+  CodeGen(const CodeGen&) = delete;
+  CodeGen& operator=(const CodeGen&) = delete;
 
   CodeObject* CompileModule(const ast::Module& module) {
     units_.emplace_back();

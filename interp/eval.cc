@@ -459,6 +459,10 @@ Object* CallWithTupleAndDict(Object* callable, Object* args_tuple,
 bool HandleEvalBreaker(ThreadState* ts) {
   uint32_t bits = ts->eval_breaker.load(std::memory_order_relaxed);
   if (bits & kBreakGilDrop) GilYield(ts);
+  if ((bits & kBreakStepBudget) && --ts->step_budget < 0) {
+    SetError(&KeyboardInterruptType, "step budget exhausted");
+    return false;
+  }
   return true;
 }
 
@@ -1626,12 +1630,17 @@ call_function : {
 
   TARGET(BUILD_STRING) {
     SAVE_FRAME();
-    std::string out;
     Object** parts = sp - oparg;
-    for (uint32_t i = 0; i < oparg; ++i) out.append(StrView(parts[i]));
+    Object* s;
+    {
+      // Scoped so that no dispatch jumps out of the string's lifetime
+      // (clang rejects that; it would skip the destructor).
+      std::string out;
+      for (uint32_t i = 0; i < oparg; ++i) out.append(StrView(parts[i]));
+      s = NewStr(out);
+    }
     for (Object** p = sp; p > parts;) Decref(*--p);
     sp = parts;
-    Object* s = NewStr(out);
     ON_ERROR(s == nullptr);
     PUSH(s);
     DISPATCH();
