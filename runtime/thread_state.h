@@ -27,7 +27,9 @@ class DataStack {
 
   // Room for `slots` pointers, or nullptr (MemoryError set).
   Object** Push(size_t slots) {
-    if (__builtin_expect(top_ + slots <= limit_, 1)) {
+    // Compared as a distance: before the first chunk top_ is null, and
+    // null + slots is undefined.
+    if (__builtin_expect(slots <= static_cast<size_t>(limit_ - top_), 1)) {
       Object** p = top_;
       top_ += slots;
       return p;
