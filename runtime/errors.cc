@@ -249,6 +249,18 @@ std::nullptr_t NoMemory() {
     MakeImmortal(e);
     return e;
   }();
+  // But a fresh one while memory allows: the shared instance keeps the
+  // traceback of every raise, so a second MemoryError would print the
+  // frames of the first (found by tools/fuzz exec). When the allocation
+  // fails, its own NoMemory() has raised the shared one.
+  static thread_local bool allocating = false;
+  if (!allocating) {
+    allocating = true;
+    Object* fresh = AllocException(&MemoryErrorType, EmptyTuple());
+    allocating = false;
+    if (fresh == nullptr) return nullptr;
+    return SetErrorObject(fresh);
+  }
   return SetErrorObject(NewRef(memory_error));
 }
 

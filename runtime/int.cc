@@ -91,6 +91,21 @@ Object* ZeroDivision(const char* message) {
 
 }  // namespace
 
+bool IntSizeAllowed(double bits) {
+  if (bits <= kMaxIntBits) return true;
+  NoMemory();
+  return false;
+}
+
+namespace {
+
+// Bits of |v|, the size the GMP results below are estimated from.
+double MpzBits(const __mpz_struct* v) {
+  return static_cast<double>(mpz_sizeinbase(v, 2));
+}
+
+}  // namespace
+
 Object* NewIntSlow(int64_t v) {
   auto* i = static_cast<IntObject*>(AllocObject(&IntType, sizeof(IntObject)));
   if (i == nullptr) return nullptr;
@@ -388,6 +403,10 @@ Object* IntMul(Object* a, Object* b) {
       !__builtin_mul_overflow(SmallIntValue(a), SmallIntValue(b), &r)) {
     return NewInt(r);
   }
+  {
+    MpzArg x(a), y(b);
+    if (!IntSizeAllowed(MpzBits(x.get()) + MpzBits(y.get()))) return nullptr;
+  }
   return BigBinary(a, b, mpz_mul);
 }
 
@@ -490,6 +509,11 @@ Object* IntPow(Object* a, Object* b) {
     if (!overflow) return NewInt(result);
   }
   MpzArg x(a);
+  // |a| >= 2 here (0 and ±1 never overflow a word), so the result has at
+  // least (bits(a) - 1) * exponent bits.
+  if (!IntSizeAllowed((MpzBits(x.get()) - 1) * static_cast<double>(exponent))) {
+    return nullptr;
+  }
   Mpz r;
   mpz_pow_ui(r.get(), x.get(), static_cast<unsigned long>(exponent));
   return NewIntFromMpz(r.get());
@@ -511,6 +535,7 @@ Object* IntLShift(Object* a, Object* b) {
     }
   }
   MpzArg x(a);
+  if (!IntSizeAllowed(MpzBits(x.get()) + static_cast<double>(count))) return nullptr;
   Mpz r;
   mpz_mul_2exp(r.get(), x.get(), static_cast<mp_bitcnt_t>(count));
   return NewIntFromMpz(r.get());
