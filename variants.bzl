@@ -28,6 +28,14 @@ VARIANTS = {
     "ft-naive": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, mimalloc = 0, immortal = 0, shared_immortal = 0),
 }
 
+# The variants tools/test --sanitizers (and so CI) runs under ASan+UBSan: the
+# two shipped builds. The others differ from them only in policy headers.
+SANITIZED_VARIANTS = ["gil", "ft"]
+
+def variant_tags(variant):
+    """Tags of a test of one variant: "sanitize" for SANITIZED_VARIANTS."""
+    return ["sanitize"] if variant in SANITIZED_VARIANTS else []
+
 def variant_defines(variant):
     """The -D flags that select one variant's policies."""
     choices = VARIANTS[variant]
@@ -59,6 +67,13 @@ def twinpy_cc_binary(name, variant_deps = [], deps = [], copts = [], **kwargs):
     """One cc_binary per variant, NAME-<variant> (e.g. twinpy-gil)."""
     _per_variant(native.cc_binary, name, "-", variant_deps, deps, copts, kwargs)
 
-def twinpy_cc_test(name, variant_deps = [], deps = [], copts = [], **kwargs):
-    """One cc_test per variant, NAME_<variant>."""
-    _per_variant(native.cc_test, name, "_", variant_deps, deps, copts, kwargs)
+def twinpy_cc_test(name, variant_deps = [], deps = [], copts = [], tags = [], **kwargs):
+    """One cc_test per variant, NAME_<variant>, tagged by variant_tags."""
+    for variant in VARIANTS:
+        native.cc_test(
+            name = name + "_" + variant,
+            deps = [dep + "_" + variant for dep in variant_deps] + deps,
+            copts = copts + variant_defines(variant),
+            tags = tags + variant_tags(variant),
+            **kwargs
+        )

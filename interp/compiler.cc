@@ -84,6 +84,15 @@ class CodeGen {
   CodeGen(SymbolTable* symbols, std::string_view filename,
           std::string_view source)
       : symbols_(symbols), filename_(filename), source_(source) {}
+  // After a compile error, the scopes still open own their constants
+  // (Finish hands them on otherwise).
+  ~CodeGen() {
+    for (Unit& u : units_) {
+      for (Object* c : u.consts) Decref(c);
+    }
+  }
+  CodeGen(const CodeGen&) = delete;
+  CodeGen& operator=(const CodeGen&) = delete;
 
   CodeObject* CompileModule(const ast::Module& module) {
     units_.emplace_back();
@@ -1611,13 +1620,6 @@ class CodeGen {
     code->columns = std::move(u.columns);
     code->consts = TupleFrom(u.consts.data(), static_cast<int64_t>(u.consts.size()));
     for (Object* c : u.consts) Decref(c);
-    // Constants are shared by every thread running the code and never
-    // change: count them never (they live as long as the process).
-    if (kImmortalObjects) {
-      for (int64_t i = 0; i < code->consts->size; ++i) {
-        MakeImmortal(code->consts->items[i]);
-      }
-    }
     auto strings = [](const std::vector<std::string>& v) {
       TupleObject* t = NewTuple(static_cast<int64_t>(v.size()));
       for (size_t i = 0; i < v.size(); ++i) t->items[i] = InternStr(v[i]);
@@ -1662,7 +1664,6 @@ class CodeGen {
       }
       i = j;
     }
-    ImmortalizeShared(code);
     return code;
   }
 
@@ -1706,6 +1707,24 @@ void LocateNodeError(SyntaxErrorInfo* e, std::string_view source) {
 
 }  // namespace
 
+namespace {
+
+// Once a module compiled: its constants are shared by every thread running
+// the code and never change, so they are never counted (and live as long
+// as the process); in builds with kImmortalShared the code objects too.
+// Code discarded after a compile error stays mortal and is freed.
+void ImmortalizeCode(CodeObject* code) {
+  ImmortalizeShared(code);
+  if (!kImmortalObjects) return;
+  for (int64_t i = 0; i < code->consts->size; ++i) {
+    Object* c = code->consts->items[i];
+    if (c->type == &CodeType) ImmortalizeCode(static_cast<CodeObject*>(c));
+    MakeImmortal(c);
+  }
+}
+
+}  // namespace
+
 CompileResult Compile(const ast::Module& module, std::string_view filename,
                       std::string_view source) {
   CompileResult result;
@@ -1718,6 +1737,7 @@ CompileResult Compile(const ast::Module& module, std::string_view filename,
   CodeGen gen(&symbols, filename, source);
   try {
     result.code = gen.CompileModule(module);
+    ImmortalizeCode(result.code);
   } catch (const CompileError& e) {
     result.error = e.info;
     LocateNodeError(&*result.error, source);

@@ -472,6 +472,8 @@ Object* Round(Object* const* args, size_t nargs, TupleObject* kwnames) {
   if (IsInt(x)) {
     if (ndigits == nullptr || n >= 0) return NewRef(x);
     // Round half to even at 10**-n.
+    // 10**-n has about 3.32 * -n bits.
+    if (!IntSizeAllowed(-3.33 * static_cast<double>(n))) return nullptr;
     mpz_t v, p, q, r, twice;
     mpz_inits(v, p, q, r, twice, nullptr);
     IntToMpz(x, v);

@@ -93,6 +93,21 @@ Object* ZeroDivision(const char* message) {
 
 }  // namespace
 
+bool IntSizeAllowed(double bits) {
+  if (bits <= static_cast<double>(kMaxIntBits)) return true;
+  NoMemory();
+  return false;
+}
+
+namespace {
+
+// Bits of |v|, the size the GMP results below are estimated from.
+double MpzBits(const __mpz_struct* v) {
+  return static_cast<double>(mpz_sizeinbase(v, 2));
+}
+
+}  // namespace
+
 Object* NewIntSlow(int64_t v) {
   auto* i = static_cast<IntObject*>(AllocObject(&IntType, sizeof(IntObject)));
   if (i == nullptr) return nullptr;
@@ -515,6 +530,11 @@ Object* IntPow(Object* a, Object* b) {
     return NoMemory();
   }
   MpzArg x(a);
+  // |a| >= 2 here (0 and ±1 never overflow a word), so the result has at
+  // least (bits(a) - 1) * exponent bits.
+  if (!IntSizeAllowed((MpzBits(x.get()) - 1) * static_cast<double>(exponent))) {
+    return nullptr;
+  }
   mpz_t r;
   mpz_init(r);
   if (!GmpGuarded([&] { mpz_pow_ui(r, x.get(), static_cast<unsigned long>(exponent)); })) {
@@ -542,6 +562,7 @@ Object* IntLShift(Object* a, Object* b) {
   }
   if (BitLength(a) + static_cast<uint64_t>(count) > kMaxIntBits) return NoMemory();
   MpzArg x(a);
+  if (!IntSizeAllowed(MpzBits(x.get()) + static_cast<double>(count))) return nullptr;
   mpz_t r;
   mpz_init(r);
   if (!GmpGuarded([&] { mpz_mul_2exp(r, x.get(), static_cast<mp_bitcnt_t>(count)); })) {

@@ -22,6 +22,14 @@ struct IntObject : Object {
 };
 
 extern Type IntType;
+
+// GMP aborts the process when a result would pass about 2^37 bits, or when
+// it cannot allocate one. Operations whose result is known beforehand to
+// pass out_of_memory.h's kMaxIntBits raise MemoryError instead.
+// False with MemoryError set when an integer of about `bits` bits (an
+// estimate, computed in double so it cannot wrap) is beyond kMaxIntBits.
+bool IntSizeAllowed(double bits);
+
 extern Type BoolType;
 extern IntObject TrueObject;
 extern IntObject FalseObject;

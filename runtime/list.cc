@@ -15,6 +15,7 @@
 #include "runtime/function.h"
 #include "runtime/int.h"
 #include "runtime/object_lock.h"
+#include "runtime/range.h"
 #include "runtime/sequence.h"
 #include "runtime/slice.h"
 #include "runtime/str.h"
@@ -144,6 +145,19 @@ int ListExtend(ListObject* list, Object* iterable) {
     }
     for (Object* item : items) list->items[list->size++] = item;
     return 0;
+  }
+  if (iterable->type == &RangeType) {
+    // Sized up front, as CPython does from the length hint: a range too
+    // long for memory fails at once instead of after hours of filling
+    // (found by tools/fuzz exec).
+    int64_t n;
+    if (!IntToInt64(static_cast<RangeObject*>(iterable)->length, &n)) {
+      SetError(&OverflowErrorType, "Python int too large to convert to C ssize_t");
+      return -1;
+    }
+    CriticalSection cs(list->mutex);
+    int64_t needed = n > INT64_MAX - list->size ? INT64_MAX : list->size + n;
+    if (!Reserve(list, needed)) return -1;
   }
   Object* it = GetIter(iterable);
   if (it == nullptr) return -1;

@@ -150,6 +150,11 @@ Object* Factorial(Object* const* args, size_t nargs, TupleObject*) {
   if (n < 0) {
     return SetError(&ValueErrorType, "factorial() not defined for negative values");
   }
+  // n! has about n * (log2(n) - log2(e)) bits.
+  if (n > 2 && !IntSizeAllowed(static_cast<double>(n) *
+                               (std::log2(static_cast<double>(n)) - 1.4427))) {
+    return nullptr;
+  }
   mpz_t r;
   mpz_init(r);
   mpz_fac_ui(r, static_cast<unsigned long>(n));

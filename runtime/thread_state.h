@@ -27,7 +27,9 @@ class DataStack {
 
   // Room for `slots` pointers, or nullptr (MemoryError set).
   Object** Push(size_t slots) {
-    if (__builtin_expect(top_ + slots <= limit_, 1)) {
+    // Compared as a distance: before the first chunk top_ is null, and
+    // null + slots is undefined.
+    if (__builtin_expect(slots <= static_cast<size_t>(limit_ - top_), 1)) {
       Object** p = top_;
       top_ += slots;
       return p;
@@ -62,6 +64,9 @@ class DataStack {
 enum EvalBreakerBits : uint32_t {
   kBreakSignal = 1u << 0,
   kBreakGilDrop = 1u << 1,
+  // Set only by SetStepBudget (the fuzzers): every breaker point counts one
+  // step and raises once the budget is spent.
+  kBreakStepBudget = 1u << 2,
 };
 
 // Per-thread counters of the global lock, kept by the thread itself (no
@@ -85,7 +90,21 @@ struct ThreadState {
   uint64_t object_lock_contentions = 0;  // free-threaded build
   uint64_t ident = 0;      // threading.get_ident()
   int64_t native_id = 0;   // the kernel's thread id
+  int64_t step_budget = 0;  // breaker points left while kBreakStepBudget is set
 };
+
+// Limits the code run by `ts` to `steps` backward jumps and calls (then
+// KeyboardInterrupt, which `except Exception` does not swallow); a negative
+// `steps` lifts the limit. For the fuzzers: ordinary runs never set it, so
+// the evaluation loop's fast path is unchanged.
+inline void SetStepBudget(ThreadState* ts, int64_t steps) {
+  ts->step_budget = steps;
+  if (steps < 0) {
+    ts->eval_breaker.fetch_and(~kBreakStepBudget, std::memory_order_relaxed);
+  } else {
+    ts->eval_breaker.fetch_or(kBreakStepBudget, std::memory_order_relaxed);
+  }
+}
 
 extern thread_local ThreadState* tls_current_thread;
 inline ThreadState* CurrentThread() { return tls_current_thread; }

@@ -4,7 +4,10 @@
 # manual set-up: as root it installs what is missing; as anyone else it prints
 # the one command to run and fails, because a half-set-up build only confuses.
 #
-# Usage: tools/lib/ensure_packages.sh [--check]   (--check: report, never install)
+# Usage: tools/lib/ensure_packages.sh [--check] [--fuzz]
+#   --check: report, never install
+#   --fuzz:  also what tools/fuzz needs (clang, its libFuzzer and sanitizer
+#            runtimes, make); the normal build and tests do not need them.
 set -euo pipefail
 
 PACKAGES=(
@@ -17,10 +20,20 @@ PACKAGES=(
   python3-matplotlib
 )
 
+FUZZ_PACKAGES=(
+  clang
+  libclang-rt-14-dev
+  make
+)
+
 check_only=0
-if [[ "${1:-}" == "--check" ]]; then
-  check_only=1
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --check) check_only=1 ;;
+    --fuzz) PACKAGES+=("${FUZZ_PACKAGES[@]}") ;;
+    *) echo "ensure_packages.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -67,7 +67,7 @@ class EngineTest(unittest.TestCase):
         m = self.results["machine"]
         self.assertEqual(m["cores"], os.cpu_count() if not hasattr(os, "sched_getaffinity")
                          else len(os.sched_getaffinity(0)))
-        self.assertEqual(sorted(m["variants"]), ["ft", "gil"])  # read from variants.bzl
+        self.assertLessEqual({"ft", "gil"}, set(m["variants"]))  # read from variants.bzl
         self.assertTrue(m["kernel"])
 
     def test_timed_cells(self):
