@@ -827,13 +827,12 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
 
   TARGET(LOAD_BUILD_CLASS) {
     static StrObject* build_class = InternStr("__build_class__");
-    Object* f = DictGetStr(frame->builtins, build_class);
+    Object* f = DictGetStrRef(frame->builtins, build_class);
     if (f == nullptr) {
       SAVE_FRAME();
       SetError(&NameErrorType, "__build_class__ not found");
       goto error;
     }
-    Incref(f);
     PUSH(f);
     DISPATCH();
   }
@@ -1648,8 +1647,8 @@ call_function : {
     if (oparg & kMakeKwDefaults) f->kwdefaults = static_cast<DictObject*>(POP());
     if (oparg & kMakeDefaults) f->defaults = static_cast<TupleObject*>(POP());
     static StrObject* module_name = InternStr("__name__");
-    Object* module = DictGetStr(frame->globals, module_name);
-    if (module != nullptr) f->module = NewRef(module);
+    // Under the lock: another thread may be growing the same globals.
+    f->module = DictGetStrRef(frame->globals, module_name);
     if (frame->code->flags & kCodeDefinesShared) ImmortalizeShared(f);
     PUSH(f);
     DISPATCH();

@@ -245,9 +245,11 @@ int RunSource(const std::string& source, const std::string& filename,
 // Waits for non-daemon threads as CPython does (threading._shutdown), and
 // prints the runtime's contention counters when TWINPY_STATS=1.
 int Shutdown(int status) {
-  Object* threading = DictGetStr(GetInterpreter().modules, InternStr("threading"));
+  // Daemon threads may still be importing: read sys.modules under its lock.
+  Object* threading = DictGetStrRef(GetInterpreter().modules, InternStr("threading"));
   if (threading != nullptr) {
     Object* r = CallMethod(threading, "_shutdown", nullptr, 0);
+    Decref(threading);
     if (r == nullptr) {
       Object* exc = FetchError();
       int s = HandleUncaught(exc);

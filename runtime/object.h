@@ -14,6 +14,10 @@
 #include <cstddef>
 #include <cstdint>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #include "runtime/refcount.h"
 #include "runtime/variant.h"
 
@@ -138,7 +142,14 @@ inline void SetRef(Object** slot, Object* value) {
 // a count of one and its type set, or nullptr with MemoryError set.
 Object* AllocObject(Type* type, size_t size);
 void FreeObject(Object* o, size_t size);
-inline void MakeImmortal(Object* o) { RcInit(o->rc, kImmortalRefcnt); }
+// Immortal objects are never freed by design; LeakSanitizer is told so (and
+// still scans them, so what they hold is not reported either).
+inline void MakeImmortal(Object* o) {
+  RcInit(o->rc, kImmortalRefcnt);
+#if defined(__SANITIZE_ADDRESS__)
+  __lsan_ignore_object(o);
+#endif
+}
 inline bool IsImmortal(const Object* o) { return RcLoad(o->rc) >= kImmortalRefcnt; }
 // For objects every thread touches by design: module- and class-level
 // functions, classes, modules and their dicts, code objects (variant.h's

@@ -16,7 +16,13 @@ for script in "$dir"/*.py; do
     else
       failed=$((failed + 1))
       echo "FAIL $(basename "$script") run $run: exit $status"
-      printf '%s\n' "$out" | tail -n 20
+      # A sanitizer report names both sides of a race at its start; else
+      # the end of the output says what went wrong.
+      if printf '%s\n' "$out" | grep -q "WARNING: ThreadSanitizer"; then
+        printf '%s\n' "$out" | sed -n '/WARNING: ThreadSanitizer/,$p' | head -n 60
+      else
+        printf '%s\n' "$out" | tail -n 20
+      fi
     fi
   done
 done
