@@ -17,15 +17,20 @@ Adding a variant is one line in VARIANTS.
 # shared_immortal: objects every thread touches by design (functions and
 #                classes defined at module or class level, modules, code
 #                objects) are made immortal when created
+# biased_rc:     biased reference counts (Choi et al., PACT 2018; PEP 703): the
+#                thread that created an object counts it with plain loads and
+#                stores, every other thread atomically in a second field
 VARIANTS = {
-    "gil": dict(gil = 1, atomic_rc = 0, alloc_lock = 0, object_locks = 0, mimalloc = 0, immortal = 1, shared_immortal = 0),
-    "ft": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, mimalloc = 0, immortal = 1, shared_immortal = 1),
+    "gil": dict(gil = 1, atomic_rc = 0, alloc_lock = 0, object_locks = 0, mimalloc = 0, immortal = 1, shared_immortal = 0, biased_rc = 0),
+    "ft": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, mimalloc = 0, immortal = 1, shared_immortal = 1, biased_rc = 0),
     # The GIL build paying for atomic counts: their cost on one thread alone.
-    "gil-atomic": dict(gil = 1, atomic_rc = 1, alloc_lock = 0, object_locks = 0, mimalloc = 0, immortal = 1, shared_immortal = 0),
+    "gil-atomic": dict(gil = 1, atomic_rc = 1, alloc_lock = 0, object_locks = 0, mimalloc = 0, immortal = 1, shared_immortal = 0, biased_rc = 0),
     # ft with mimalloc's per-thread heaps in place of the size-class allocator.
-    "ft-mi": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, mimalloc = 1, immortal = 1, shared_immortal = 1),
+    "ft-mi": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, mimalloc = 1, immortal = 1, shared_immortal = 1, biased_rc = 0),
     # ft counting every object: the contention immortality removes.
-    "ft-naive": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, mimalloc = 0, immortal = 0, shared_immortal = 0),
+    "ft-naive": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, mimalloc = 0, immortal = 0, shared_immortal = 0, biased_rc = 0),
+    # ft with biased counts: the owner thread's counting costs no atomics.
+    "ft-brc": dict(gil = 0, atomic_rc = 1, alloc_lock = 1, object_locks = 1, mimalloc = 0, immortal = 1, shared_immortal = 1, biased_rc = 1),
 }
 
 # The variants tools/test --sanitizers (and so CI) runs under ASan+UBSan: the
@@ -48,6 +53,7 @@ def variant_defines(variant):
         "-DTWINPY_ALLOC_MIMALLOC=%d" % choices["mimalloc"],
         "-DTWINPY_IMMORTAL=%d" % choices["immortal"],
         "-DTWINPY_SHARED_IMMORTAL=%d" % choices["shared_immortal"],
+        "-DTWINPY_BIASED_RC=%d" % choices["biased_rc"],
     ]
 
 def _per_variant(rule, name, sep, variant_deps, deps, copts, kwargs):

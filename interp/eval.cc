@@ -478,6 +478,7 @@ Object* JoinStringParts(Object* const* parts, uint32_t n) {
 bool HandleEvalBreaker(ThreadState* ts) {
   uint32_t bits = ts->eval_breaker.load(std::memory_order_relaxed);
   if (bits & kBreakGilDrop) GilYield(ts);
+  if (bits & kBreakBrcMerge) BrcMergeQueue(ts);
   if ((bits & kBreakStepBudget) && --ts->step_budget < 0) {
     SetError(&KeyboardInterruptType, "step budget exhausted");
     return false;

@@ -97,6 +97,7 @@ void BindThread(ThreadState* ts) {
   ts->native_id = static_cast<int64_t>(syscall(SYS_gettid));
   InitThreadStackLimit();
   tls_current_thread = ts;
+  BrcBindThread(ts);
 }
 
 ThreadState* AttachThread() {
@@ -111,6 +112,7 @@ void AbandonFrames(ThreadState* ts) {
 }
 
 void DetachThread(ThreadState* ts) {
+  BrcThreadExit(ts);  // while the thread is still current: frees can run code
   if (tls_current_thread == ts) tls_current_thread = nullptr;
   XDecref(ts->exception);
   XDecref(ts->handled);

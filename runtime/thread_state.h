@@ -67,6 +67,9 @@ enum EvalBreakerBits : uint32_t {
   // Set only by SetStepBudget (the fuzzers): every breaker point counts one
   // step and raises once the budget is spent.
   kBreakStepBudget = 1u << 2,
+  // Biased counting (refcount.h): other threads queued objects this thread
+  // owns; it merges them (BrcMergeQueue).
+  kBreakBrcMerge = 1u << 3,
 };
 
 // Per-thread counters of the global lock, kept by the thread itself (no
@@ -91,6 +94,11 @@ struct ThreadState {
   uint64_t ident = 0;      // threading.get_ident()
   int64_t native_id = 0;   // the kernel's thread id
   int64_t step_budget = 0;  // breaker points left while kBreakStepBudget is set
+  // Biased counting: objects this thread owns whose shared count other
+  // threads took below zero, and whether it still accepts them. Both under
+  // the registry mutex.
+  std::vector<RefCount*> brc_queue;
+  bool brc_closed = false;
 };
 
 // Limits the code run by `ts` to `steps` backward jumps and calls (then

@@ -1,0 +1,134 @@
+// Reference counts through refcount.h under every variant: the count seen
+// by RcLoad, and an object freed exactly once when its last reference is
+// dropped by a thread other than its creator, whether the creator is still
+// running (ft-brc: queued, merged at the creator's BrcMergeQueue) or gone
+// (merged in place by the dropping thread).
+#include "runtime/refcount.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "runtime/object.h"
+#include "runtime/thread_state.h"
+#include "runtime/variant.h"
+
+namespace twinpy {
+namespace {
+
+std::atomic<int> freed{0};
+
+void CountingDealloc(Object* o) {
+  freed.fetch_add(1);
+  FreeObject(o, sizeof(Object));
+}
+
+Type* CountingType() {
+  static Type* type = [] {
+    static Type t;
+    MakeImmortal(&t);
+    t.name = "counted";
+    t.basic_size = sizeof(Object);
+    t.dealloc = CountingDealloc;
+    return &t;
+  }();
+  return type;
+}
+
+Object* NewCounted() { return AllocObject(CountingType(), sizeof(Object)); }
+
+TEST(RefCountTest, OneThreadCountsAndFrees) {
+  ThreadState* ts = AttachThread();
+  freed = 0;
+  Object* o = NewCounted();
+  ASSERT_NE(o, nullptr);
+  EXPECT_EQ(RcLoad(o->rc), 1);
+  Incref(o);
+  Incref(o);
+  EXPECT_EQ(RcLoad(o->rc), 3);
+  EXPECT_FALSE(RcDecrement(o->rc));
+  EXPECT_EQ(RcLoad(o->rc), 2);
+  Decref(o);
+  EXPECT_EQ(freed.load(), 0);
+  Decref(o);
+  EXPECT_EQ(freed.load(), 1);
+  DetachThread(ts);
+}
+
+TEST(RefCountTest, ImmortalIsNeverWritten) {
+  if (!kImmortalObjects) GTEST_SKIP() << "this variant counts every object";
+  ThreadState* ts = AttachThread();
+  Object* o = NewCounted();
+  MakeImmortal(o);
+  for (int i = 0; i < 10; ++i) Decref(o);
+  EXPECT_TRUE(IsImmortal(o));
+  EXPECT_EQ(RcLoad(o->rc), kImmortalRefcnt);
+  DetachThread(ts);
+}
+
+// The creator keeps running; another thread takes references, then drops
+// the last one.
+TEST(RefCountTest, LastReferenceDroppedByAnotherThread) {
+  ThreadState* owner = AttachThread();
+  freed = 0;
+  Object* o = NewCounted();
+  Incref(o);  // the creator's own second reference
+  std::thread other([o] {
+    ThreadState* ts = AttachThread();
+    for (int i = 0; i < 1000; ++i) Incref(o);
+    for (int i = 0; i < 1000; ++i) Decref(o);
+    EXPECT_EQ(RcLoad(o->rc), 2);
+    Decref(o);  // the reference handed over
+    DetachThread(ts);
+  });
+  other.join();
+  EXPECT_EQ(freed.load(), 0);
+  Decref(o);  // the creator's last
+  BrcMergeQueue(owner);
+  EXPECT_EQ(freed.load(), 1);
+  DetachThread(owner);
+}
+
+// Handed over before the creator's last drop: the other thread's drop is
+// the object's last, and (ft-brc) waits for the creator to merge it.
+TEST(RefCountTest, QueuedToLiveOwner) {
+  ThreadState* owner = AttachThread();
+  freed = 0;
+  Object* o = NewCounted();
+  std::thread other([o] {
+    ThreadState* ts = AttachThread();
+    Decref(o);
+    DetachThread(ts);
+  });
+  other.join();
+  BrcMergeQueue(owner);
+  EXPECT_EQ(freed.load(), 1);
+  DetachThread(owner);
+}
+
+// The creator exits while another thread still holds its object.
+TEST(RefCountTest, OwnerExitsFirst) {
+  freed = 0;
+  std::atomic<Object*> handed{nullptr};
+  std::thread creator([&handed] {
+    ThreadState* ts = AttachThread();
+    Object* o = NewCounted();
+    Incref(o);
+    Decref(o);
+    handed = o;
+    DetachThread(ts);
+  });
+  creator.join();
+  ThreadState* ts = AttachThread();
+  Object* o = handed.load();
+  Incref(o);
+  Decref(o);
+  EXPECT_EQ(freed.load(), 0);
+  Decref(o);
+  EXPECT_EQ(freed.load(), 1);
+  DetachThread(ts);
+}
+
+}  // namespace
+}  // namespace twinpy
