@@ -34,8 +34,9 @@ VARIANTS = {
 }
 
 # The variants tools/test --sanitizers (and so CI) runs under ASan+UBSan: the
-# two shipped builds. The others differ from them only in policy headers.
-SANITIZED_VARIANTS = ["gil", "ft"]
+# two shipped builds, and ft-brc, whose counting protocol has the most ways to
+# go wrong. The others differ from these only in simple policy switches.
+SANITIZED_VARIANTS = ["gil", "ft", "ft-brc"]
 
 def variant_tags(variant):
     """Tags of a test of one variant: "sanitize" for SANITIZED_VARIANTS."""
