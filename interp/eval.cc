@@ -473,6 +473,13 @@ Object* JoinStringParts(Object* const* parts, uint32_t n) {
   }
 }
 
+// UnboundLocalError for reading or deleting the unset local (or cell) `name`.
+void SetUnboundLocal(Object* name) {
+  SetError(&UnboundLocalErrorType,
+           StrCat("cannot access local variable '", StrView(name),
+                  "' where it is not associated with a value"));
+}
+
 // Serves the requests in ts->eval_breaker; false with an exception set
 // when one must be raised in the running code.
 bool HandleEvalBreaker(ThreadState* ts) {
@@ -655,10 +662,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
     Object* v = locals[oparg];
     if (__builtin_expect(v == nullptr, 0)) {
       SAVE_FRAME();
-      SetError(&UnboundLocalErrorType,
-               StrCat("cannot access local variable '",
-                      StrView(frame->code->varnames->items[oparg]),
-                      "' where it is not associated with a value"));
+      SetUnboundLocal(frame->code->varnames->items[oparg]);
       goto error;
     }
     Incref(v);
@@ -677,10 +681,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
     Object* old = locals[oparg];
     if (old == nullptr) {
       SAVE_FRAME();
-      SetError(&UnboundLocalErrorType,
-               StrCat("cannot access local variable '",
-                      StrView(frame->code->varnames->items[oparg]),
-                      "' where it is not associated with a value"));
+      SetUnboundLocal(frame->code->varnames->items[oparg]);
       goto error;
     }
     locals[oparg] = nullptr;
@@ -699,9 +700,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
       Object* name = is_cell ? co->cellvars->items[oparg]
                              : co->freevars->items[oparg - ncells];
       if (is_cell) {
-        SetError(&UnboundLocalErrorType,
-                 StrCat("cannot access local variable '", StrView(name),
-                        "' where it is not associated with a value"));
+        SetUnboundLocal(name);
       } else {
         SetError(&NameErrorType,
                  StrCat("cannot access free variable '", StrView(name),
@@ -1106,10 +1105,7 @@ call_function : {
     uint32_t local = locals[oparg] == nullptr ? oparg : WordArg(ip[0]);
     if (locals[oparg] != nullptr) ++ip;
     SAVE_FRAME();
-    SetError(&UnboundLocalErrorType,
-             StrCat("cannot access local variable '",
-                    StrView(frame->code->varnames->items[local]),
-                    "' where it is not associated with a value"));
+    SetUnboundLocal(frame->code->varnames->items[local]);
     goto error;
   }
 

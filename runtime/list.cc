@@ -535,12 +535,9 @@ Object* ListIterClaim(Object* o, bool exclusive) {
   // distinct index.
   auto* it = static_cast<ListIterator*>(o);
   ListObject* l = it->list;
-  if (l == nullptr || SharedLoad(&it->index) >= kListIterExhausted) {
-    return nullptr;
-  }
-  int64_t i;
+  int64_t i = SharedLoad(&it->index);
+  if (l == nullptr || i >= kListIterExhausted) return nullptr;
   if (exclusive) {
-    i = SharedLoad(&it->index);
     SharedStore(&it->index, i + 1);
   } else {
     i = SharedFetchAdd(&it->index, 1);
