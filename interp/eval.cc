@@ -473,6 +473,14 @@ Object* JoinStringParts(Object* const* parts, uint32_t n) {
   }
 }
 
+// A module's attribute names->items[index] through the code's name cache
+// (new reference), or nullptr when `owner` is no module or lacks it; the
+// caller then takes the generic path, which raises.
+Object* ModuleAttrCached(CodeObject* code, Object* owner, int index) {
+  if (owner->type != &ModuleType) return nullptr;
+  return CachedLookup(code, index, static_cast<ModuleObject*>(owner)->dict, nullptr);
+}
+
 // UnboundLocalError for reading or deleting the unset local (or cell) `name`.
 void SetUnboundLocal(Object* name) {
   SetError(&UnboundLocalErrorType,
@@ -840,10 +848,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
   TARGET(LOAD_ATTR) {
     SAVE_FRAME();
     Object* owner = TOP();
-    Object* v = owner->type == &ModuleType
-                    ? CachedLookup(frame->code, oparg,
-                                   static_cast<ModuleObject*>(owner)->dict, nullptr)
-                    : nullptr;
+    Object* v = ModuleAttrCached(frame->code, owner, oparg);
     if (v == nullptr) v = GetAttr(owner, NAME(oparg));
     ON_ERROR(v == nullptr);
     SET_TOP(v);
@@ -907,10 +912,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
       }
     }
     SAVE_FRAME();
-    Object* v = owner->type == &ModuleType
-                    ? CachedLookup(frame->code, oparg,
-                                   static_cast<ModuleObject*>(owner)->dict, nullptr)
-                    : nullptr;
+    Object* v = ModuleAttrCached(frame->code, owner, oparg);
     if (v == nullptr) v = GetAttr(owner, name);
     ON_ERROR(v == nullptr);
     SET_TOP(nullptr);
