@@ -109,7 +109,11 @@ namespace twinpy {
   X(FAST_FAST_INPLACE)                                                       \
   X(FAST_CONST_INPLACE)                                                      \
   X(FAST_FAST_COMPARE)                                                       \
-  X(FAST_CONST_COMPARE)
+  X(FAST_CONST_COMPARE)                                                      \
+  /* Fused: LOAD_FAST arg; LOAD_ATTR or STORE_ATTR. The receiver is read    \
+     in its local, uncounted; the next word keeps the name and is skipped. */ \
+  X(FAST_LOAD_ATTR)   /* [] -> [local.name] */                               \
+  X(FAST_STORE_ATTR)  /* [v] -> []: local.name = v */
 
 enum Opcode : uint8_t {
 #define TWINPY_OPCODE_ENUM(name) OP_##name,

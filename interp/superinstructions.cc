@@ -19,6 +19,15 @@ Opcode FusedOp(Opcode second, Opcode third) {
   }
 }
 
+// The fused opcode for LOAD_FAST followed by `second` alone, or NOP.
+Opcode FusedPairOp(Opcode second) {
+  switch (second) {
+    case OP_LOAD_ATTR: return OP_FAST_LOAD_ATTR;
+    case OP_STORE_ATTR: return OP_FAST_STORE_ATTR;
+    default: return OP_NOP;
+  }
+}
+
 }  // namespace
 
 void FuseOperandLoads(std::vector<CodeWord>& code,
@@ -30,12 +39,20 @@ void FuseOperandLoads(std::vector<CodeWord>& code,
   for (int t : handler_targets) {
     if (t >= 0 && static_cast<size_t>(t) < entered.size()) entered[t] = true;
   }
-  for (size_t i = 0; i + 2 < code.size(); ++i) {
-    if (WordOp(code[i]) != OP_LOAD_FAST || entered[i + 1] || entered[i + 2]) continue;
-    Opcode fused = FusedOp(WordOp(code[i + 1]), WordOp(code[i + 2]));
+  for (size_t i = 0; i + 1 < code.size(); ++i) {
+    if (WordOp(code[i]) != OP_LOAD_FAST || entered[i + 1]) continue;
+    if (i + 2 < code.size() && !entered[i + 2]) {
+      Opcode fused = FusedOp(WordOp(code[i + 1]), WordOp(code[i + 2]));
+      if (fused != OP_NOP) {
+        code[i] = MakeWord(fused, WordArg(code[i]));
+        i += 2;
+        continue;
+      }
+    }
+    Opcode fused = FusedPairOp(WordOp(code[i + 1]));
     if (fused == OP_NOP) continue;
     code[i] = MakeWord(fused, WordArg(code[i]));
-    i += 2;
+    i += 1;
   }
 }
 

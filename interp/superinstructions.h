@@ -1,5 +1,7 @@
 // Fuses `LOAD_FAST a; LOAD_FAST b | LOAD_CONST c; BINARY_OP | INPLACE_OP |
-// COMPARE_OP` into one dispatch that reads both operands in place.
+// COMPARE_OP` into one dispatch that reads both operands in place, and
+// `LOAD_FAST a; LOAD_ATTR | STORE_ATTR` into one that reads the receiver in
+// place (`self.x`, `self.x = v`).
 //
 // Besides saving two dispatches, it writes no reference count: a local or
 // constant read where it lives needs none. That matters most in the
@@ -15,9 +17,9 @@
 
 namespace twinpy {
 
-// Rewrites the first opcode of each fusable triple in `code`. A triple is
-// fused only when neither of its last two instructions is a jump target or
-// an exception handler (`handler_targets`): control must enter at its first
+// Rewrites the first opcode of each fusable triple or pair in `code`. A run
+// is fused only when none of its later instructions is a jump target or an
+// exception handler (`handler_targets`): control must enter at its first
 // word. Instruction indices, lines and arguments are unchanged.
 void FuseOperandLoads(std::vector<CodeWord>& code,
                       const std::vector<int>& handler_targets);

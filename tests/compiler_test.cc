@@ -50,6 +50,15 @@ TEST(CompilerTest, OperandLoadsFuseWithTheirOperation) {
   EXPECT_EQ(listing.find("FAST_"), std::string::npos) << listing;
 }
 
+TEST(CompilerTest, ReceiverLoadsFuseWithAttributeAccess) {
+  std::string listing = Listing(
+      "def f(self, v):\n    self.x = v\n    return self.x\n");
+  EXPECT_NE(listing.find("FAST_STORE_ATTR        0 (self)"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("FAST_LOAD_ATTR         0 (self)"), std::string::npos) << listing;
+  // The attribute instruction keeps its name for the listing and tracebacks.
+  EXPECT_NE(listing.find("LOAD_ATTR              0 (x)"), std::string::npos) << listing;
+}
+
 TEST(CompilerTest, FunctionLocalsAreFastAndOthersGlobal) {
   std::string listing = Listing("def f(a):\n    b = a + c\n    return b\n");
   EXPECT_NE(listing.find("LOAD_FAST              0 (a)"), std::string::npos) << listing;
