@@ -42,6 +42,10 @@ std::string Detail(const CodeObject* code, Opcode op, uint32_t arg) {
     case OP_FAST_CONST_INPLACE:
     case OP_FAST_FAST_COMPARE:
     case OP_FAST_CONST_COMPARE:
+    case OP_FAST_FAST_SUBSCR:
+    case OP_FAST_CONST_SUBSCR:
+    case OP_FAST_FAST_STORE_SUBSCR:
+    case OP_FAST_CONST_STORE_SUBSCR:
     case OP_FAST_LOAD_ATTR:
     case OP_FAST_STORE_ATTR:
       return name_at(code->varnames, arg);

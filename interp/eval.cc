@@ -1100,6 +1100,22 @@ call_function : {
     FUSED_OPERANDS(consts);
     goto compare_op;
   }
+  TARGET(FAST_FAST_SUBSCR) {
+    FUSED_OPERANDS(locals);
+    goto binary_subscr;
+  }
+  TARGET(FAST_CONST_SUBSCR) {
+    FUSED_OPERANDS(consts);
+    goto binary_subscr;
+  }
+  TARGET(FAST_FAST_STORE_SUBSCR) {
+    FUSED_OPERANDS(locals);
+    goto store_subscr;
+  }
+  TARGET(FAST_CONST_STORE_SUBSCR) {
+    FUSED_OPERANDS(consts);
+    goto store_subscr;
+  }
 #undef FUSED_OPERANDS
 
   // LOAD_FAST a; LOAD_ATTR | STORE_ATTR name: the receiver stays in its
@@ -1346,39 +1362,46 @@ call_function : {
   }
 
   TARGET(BINARY_SUBSCR) {
-    Object* key = TOP();
-    Object* container = SECOND();
+    right = POP();
+    left = POP();
+    operands_owned = true;
+  binary_subscr:
+    // left[right]
     Object* r;
-    if (container->type == &ListType && key->type == &IntType &&
-        IsSmallInt(key)) {
-      auto* list = static_cast<ListObject*>(container);
-      int64_t i = SmallIntValue(key);
-      r = ListItemRef(list, i);
+    if (left->type == &ListType && right->type == &IntType &&
+        IsSmallInt(right)) {
+      r = ListItemRef(static_cast<ListObject*>(left), SmallIntValue(right));
       if (r != nullptr) goto subscr_done;
     }
     SAVE_FRAME();
-    r = GetItem(container, key);
-    ON_ERROR(r == nullptr);
+    r = GetItem(left, right);
   subscr_done:
-    --sp;
-    SET_TOP(r);
-    Decref(container);
-    Decref(key);
+    if (operands_owned) {
+      Decref(left);
+      Decref(right);
+    }
+    ON_ERROR(r == nullptr);
+    PUSH(r);
     DISPATCH();
   }
 
   TARGET(STORE_SUBSCR) {
+    right = POP();
+    left = POP();
+    operands_owned = true;
+  store_subscr: {
+    // left[right] = TOP
     SAVE_FRAME();
-    Object* key = sp[-1];
-    Object* container = sp[-2];
-    Object* v = sp[-3];
-    int r = SetItem(container, key, v);
-    ON_ERROR(r < 0);
-    sp -= 3;
-    Decref(key);
-    Decref(container);
+    Object* v = POP();
+    int r = SetItem(left, right, v);
     Decref(v);
+    if (operands_owned) {
+      Decref(left);
+      Decref(right);
+    }
+    ON_ERROR(r < 0);
     DISPATCH();
+  }
   }
 
   TARGET(DELETE_SUBSCR) {

@@ -124,7 +124,11 @@ int StackEffect(Opcode op, uint32_t arg, bool jump) {
     case OP_FAST_FAST_INPLACE:
     case OP_FAST_CONST_INPLACE:
     case OP_FAST_FAST_COMPARE:
-    case OP_FAST_CONST_COMPARE: return 1;
+    case OP_FAST_CONST_COMPARE:
+    case OP_FAST_FAST_SUBSCR:
+    case OP_FAST_CONST_SUBSCR: return 1;
+    case OP_FAST_FAST_STORE_SUBSCR:
+    case OP_FAST_CONST_STORE_SUBSCR: return -1;
     case OP_FAST_LOAD_ATTR: return 1;
     case OP_FAST_STORE_ATTR: return -1;
     case kNumOpcodes: break;

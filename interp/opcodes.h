@@ -110,6 +110,10 @@ namespace twinpy {
   X(FAST_CONST_INPLACE)                                                      \
   X(FAST_FAST_COMPARE)                                                       \
   X(FAST_CONST_COMPARE)                                                      \
+  X(FAST_FAST_SUBSCR)                                                        \
+  X(FAST_CONST_SUBSCR)                                                       \
+  X(FAST_FAST_STORE_SUBSCR) /* [v] -> []: local[b] = v */                    \
+  X(FAST_CONST_STORE_SUBSCR) /* [v] -> []: local[c] = v */                   \
   /* Fused: LOAD_FAST arg; LOAD_ATTR or STORE_ATTR. The receiver is read    \
      in its local, uncounted; the next word keeps the name and is skipped. */ \
   X(FAST_LOAD_ATTR)   /* [] -> [local.name] */                               \

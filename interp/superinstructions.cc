@@ -15,6 +15,9 @@ Opcode FusedOp(Opcode second, Opcode third) {
     case OP_BINARY_OP: return fast ? OP_FAST_FAST_BINARY : OP_FAST_CONST_BINARY;
     case OP_INPLACE_OP: return fast ? OP_FAST_FAST_INPLACE : OP_FAST_CONST_INPLACE;
     case OP_COMPARE_OP: return fast ? OP_FAST_FAST_COMPARE : OP_FAST_CONST_COMPARE;
+    case OP_BINARY_SUBSCR: return fast ? OP_FAST_FAST_SUBSCR : OP_FAST_CONST_SUBSCR;
+    case OP_STORE_SUBSCR:
+      return fast ? OP_FAST_FAST_STORE_SUBSCR : OP_FAST_CONST_STORE_SUBSCR;
     default: return OP_NOP;
   }
 }

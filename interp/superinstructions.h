@@ -1,5 +1,6 @@
 // Fuses `LOAD_FAST a; LOAD_FAST b | LOAD_CONST c; BINARY_OP | INPLACE_OP |
-// COMPARE_OP` into one dispatch that reads both operands in place, and
+// COMPARE_OP | BINARY_SUBSCR | STORE_SUBSCR` into one dispatch that reads
+// both operands in place (`a + b`, `a[i]`, `a[0] = v`), and
 // `LOAD_FAST a; LOAD_ATTR | STORE_ATTR` into one that reads the receiver in
 // place (`self.x`, `self.x = v`).
 //

@@ -45,6 +45,11 @@ TEST(CompilerTest, OperandLoadsFuseWithTheirOperation) {
   EXPECT_NE(listing.find("FAST_FAST_BINARY       0 (a)"), std::string::npos) << listing;
   EXPECT_NE(listing.find("FAST_CONST_INPLACE     0 (a)"), std::string::npos) << listing;
   EXPECT_NE(listing.find("FAST_CONST_COMPARE     0 (a)"), std::string::npos) << listing;
+  listing = Listing("def s(a, i, v):\n    a[i] = a[0]\n    a[1] = v\n    return a[i]\n");
+  EXPECT_NE(listing.find("FAST_CONST_SUBSCR      0 (a)"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("FAST_FAST_STORE_SUBSCR 0 (a)"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("FAST_CONST_STORE_SUBSCR 0 (a)"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("FAST_FAST_SUBSCR       0 (a)"), std::string::npos) << listing;
   // A load whose operation is not next stays a plain load.
   listing = Listing("def g(a):\n    return a + len(a)\n");
   EXPECT_EQ(listing.find("FAST_"), std::string::npos) << listing;
