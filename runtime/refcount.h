@@ -132,8 +132,19 @@ inline void RcIncrement(RefCount& rc) {
 // True when the count reached zero: the caller frees the object. The release
 // half orders this thread's writes to the object before the free; the acquire
 // half (on the last decrement) orders the free after every other thread's.
+//
+// A count of 1 read here is the caller's own reference, the only one: no
+// other thread holds a reference with which to change the count, so the last
+// drop needs no read-modify-write. Most objects die this way (temporaries:
+// the float of `a * b`, a bound method, an argument tuple), and the acquire
+// load still orders the free after other threads' earlier releases.
 inline bool RcDecrement(RefCount& rc) {
-  if (RcSkip(RcLoad(rc))) return false;
+  int64_t v = rc.value.load(std::memory_order_acquire);
+  if (RcSkip(v)) return false;
+  if (v == 1) {
+    rc.value.store(0, std::memory_order_relaxed);
+    return true;
+  }
   return rc.value.fetch_sub(1, std::memory_order_acq_rel) == 1;
 }
 
