@@ -149,9 +149,9 @@ void AddClassBuiltins(DictObject* builtins) {
   SuperType.repr = SuperRepr;
   SuperType.getattr = SuperGetAttr;
   SuperType.dict = NewDict();
-  DictSetStr(SuperType.dict, "__new__", NewNativeFunction("__new__", SuperNew, 0));
+  DictSetStr(SuperType.dict, "__new__", NewStaticNativeFunction("__new__", SuperNew, 0));
   DictSetStr(builtins, "__build_class__",
-             NewNativeFunction("__build_class__", BuildClass, kNativeKeywords));
+             NewStaticNativeFunction("__build_class__", BuildClass, kNativeKeywords));
   DictSetStr(builtins, "super", NewRef(&SuperType));
   DictSetStr(builtins, "property", NewRef(&PropertyType));
   DictSetStr(builtins, "staticmethod", NewRef(&StaticMethodType));

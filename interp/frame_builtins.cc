@@ -127,10 +127,10 @@ Object* Vars(Object* const* args, size_t nargs, TupleObject* kwnames) {
 }  // namespace
 
 void AddFrameBuiltins(DictObject* builtins) {
-  DictSetStr(builtins, "globals", NewNativeFunction("globals", Globals, 0));
-  DictSetStr(builtins, "locals", NewNativeFunction("locals", Locals, 0));
-  DictSetStr(builtins, "dir", NewNativeFunction("dir", Dir, 0));
-  DictSetStr(builtins, "vars", NewNativeFunction("vars", Vars, 0));
+  DictSetStr(builtins, "globals", NewStaticNativeFunction("globals", Globals, 0));
+  DictSetStr(builtins, "locals", NewStaticNativeFunction("locals", Locals, 0));
+  DictSetStr(builtins, "dir", NewStaticNativeFunction("dir", Dir, 0));
+  DictSetStr(builtins, "vars", NewStaticNativeFunction("vars", Vars, 0));
 }
 
 }  // namespace twinpy

@@ -627,7 +627,7 @@ ModuleObject* NewBuiltinsModule() {
   ModuleObject* m = NewModule("builtins");
   if (m == nullptr) return nullptr;
   for (const auto& def : kBuiltinFunctions) {
-    DictSetStr(m->dict, def.name, NewNativeFunction(def.name, def.fn, def.flags));
+    DictSetStr(m->dict, def.name, NewStaticNativeFunction(def.name, def.fn, def.flags));
   }
   const struct {
     const char* name;

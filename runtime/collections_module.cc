@@ -1411,7 +1411,7 @@ void InitDictSubtype(Type* t, const char* name, size_t size, NativeFn ctor,
   InheritDictSlots(t);
   AddMethods(t, methods);
   DictSetStr(t->dict, "__new__",
-             NewNativeFunction("__new__", ctor, kNativeKeywords));
+             NewStaticNativeFunction("__new__", ctor, kNativeKeywords));
 }
 
 void InitTypes() {
@@ -1432,7 +1432,7 @@ void InitTypes() {
   DequeType.inplace[static_cast<int>(BinOp::kAdd)] = DequeInplaceConcat;
   AddMethods(&DequeType, kDequeMethods);
   DictSetStr(DequeType.dict, "__new__",
-             NewNativeFunction("__new__", DequeNew, kNativeKeywords));
+             NewStaticNativeFunction("__new__", DequeNew, kNativeKeywords));
 
   InitStaticType(&DequeIteratorType, "_collections._deque_iterator",
                  sizeof(DequeIterator), &ObjectType);

@@ -242,7 +242,7 @@ void InitWrapperType(Type* t, const char* name, NativeFn ctor) {
   t->hash = ObjectType.hash;
   t->compare = ObjectType.compare;
   t->dict = NewDict();
-  DictSetStr(t->dict, "__new__", NewNativeFunction("__new__", ctor, 0));
+  DictSetStr(t->dict, "__new__", NewStaticNativeFunction("__new__", ctor, 0));
 }
 
 }  // namespace
@@ -255,7 +255,7 @@ void InitDescrTypes() {
   PropertyType.compare = ObjectType.compare;
   AddMethods(&PropertyType, kPropertyMethods);
   DictSetStr(PropertyType.dict, "__new__",
-             NewNativeFunction("__new__", PropertyNew, kNativeKeywords));
+             NewStaticNativeFunction("__new__", PropertyNew, kNativeKeywords));
   InitWrapperType(&StaticMethodType, "staticmethod", StaticMethodNew);
   StaticMethodType.call = StaticMethodCall;
   InitWrapperType(&ClassMethodType, "classmethod", ClassMethodNew);

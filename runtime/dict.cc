@@ -866,9 +866,9 @@ void InitDictType() {
 
   AddMethods(&DictType, kDictMethods);
   DictSetStr(DictType.dict, "__new__",
-             NewNativeFunction("__new__", DictNew, kNativeKeywords));
+             NewStaticNativeFunction("__new__", DictNew, kNativeKeywords));
   DictSetStr(DictType.dict, "fromkeys",
-             NewNativeFunction("fromkeys", DictFromKeys, 0));
+             NewStaticNativeFunction("fromkeys", DictFromKeys, 0));
 }
 
 }  // namespace twinpy

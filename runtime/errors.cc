@@ -170,9 +170,9 @@ void InitExceptionTypes() {
   b.setattr = ExceptionSetAttr;
   b.dict = NewDict();
   DictSetStr(b.dict, "__new__",
-             NewNativeFunction("__new__", ExceptionNew, kNativeKeywords));
+             NewStaticNativeFunction("__new__", ExceptionNew, kNativeKeywords));
   NativeFunctionObject* init =
-      NewNativeFunction("__init__", ExceptionInit, kNativeMethod | kNativeKeywords);
+      NewStaticNativeFunction("__init__", ExceptionInit, kNativeMethod | kNativeKeywords);
   init->owner = &b;
   DictSetStr(b.dict, "__init__", init);
   // Every subclass inherits the base's slots.

@@ -651,7 +651,7 @@ Object* OpenBuiltin(Object* const* args, size_t nargs, TupleObject* kwnames) {
 
 void AddFileBuiltins(DictObject* builtins) {
   DictSetStr(builtins, "open",
-             NewNativeFunction("open", OpenBuiltin, kNativeKeywords));
+             NewStaticNativeFunction("open", OpenBuiltin, kNativeKeywords));
   for (Type* t :
        {&FileNotFoundErrorType, &FileExistsErrorType, &IsADirectoryErrorType,
         &NotADirectoryErrorType, &PermissionErrorType}) {

@@ -386,7 +386,7 @@ void InitFloatType() {
   FloatType.positive = FloatPositive;
   AddMethods(&FloatType, kFloatMethods);
   DictSetStr(FloatType.dict, "__new__",
-             NewNativeFunction("__new__", FloatNew, 0));
+             NewStaticNativeFunction("__new__", FloatNew, 0));
 }
 
 }  // namespace twinpy

@@ -69,11 +69,18 @@ CellObject* NewCell(Object* value) {
   return c;
 }
 
+NativeFunctionObject* NewStaticNativeFunction(const char* name, NativeFn fn,
+                                              uint32_t flags) {
+  NativeFunctionObject* f = NewNativeFunction(name, fn, flags);
+  if (f != nullptr) MakeImmortal(f);
+  return f;
+}
+
 void AddMethods(Type* type, const MethodDef* defs) {
   InvalidateTypeCaches();
   if (type->dict == nullptr) type->dict = NewDict();
   for (; defs->name != nullptr; ++defs) {
-    NativeFunctionObject* f = NewNativeFunction(defs->name, defs->fn, defs->flags);
+    NativeFunctionObject* f = NewStaticNativeFunction(defs->name, defs->fn, defs->flags);
     f->owner = type;
     DictSetStr(type->dict, defs->name, f);
   }

@@ -97,6 +97,11 @@ extern Type CellType;
 FunctionObject* NewFunction(CodeObject* code, DictObject* globals);
 NativeFunctionObject* NewNativeFunction(const char* name, NativeFn fn,
                                         uint32_t flags);
+// A builtin defined once at start-up (a module's or a type's function): it
+// lives as long as the process, so it is immortal and every thread can call
+// it without writing its count (as CPython's static builtins).
+NativeFunctionObject* NewStaticNativeFunction(const char* name, NativeFn fn,
+                                              uint32_t flags);
 Object* NewMethod(Object* func, Object* self);
 CellObject* NewCell(Object* value);
 

@@ -708,7 +708,7 @@ void InitTypes() {
   PartialType.setattr = PartialSetAttr;
   PartialType.dict = NewDict();
   DictSetStr(PartialType.dict, "__new__",
-             NewNativeFunction("__new__", PartialNew, kNativeKeywords));
+             NewStaticNativeFunction("__new__", PartialNew, kNativeKeywords));
 
   InitStaticType(&LruWrapperType, "functools._lru_cache_wrapper",
                  sizeof(LruWrapperObject), &ObjectType);
@@ -763,7 +763,7 @@ ModuleObject* NewFunctoolsModule() {
       {"cmp_to_key", CmpToKey, kNativeKeywords},
   };
   for (const auto& f : kFunctions) {
-    DictSetStr(m->dict, f.name, NewNativeFunction(f.name, f.fn, f.flags));
+    DictSetStr(m->dict, f.name, NewStaticNativeFunction(f.name, f.fn, f.flags));
   }
   DictSetStr(m->dict, "partial", NewRef(&PartialType));
   return m;

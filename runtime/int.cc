@@ -807,7 +807,7 @@ void InitIntType() {
   IntType.as_index = IntIndex;
   AddMethods(&IntType, kIntMethods);
   DictSetStr(IntType.dict, "__new__",
-             NewNativeFunction("__new__", IntNew, kNativeKeywords));
+             NewStaticNativeFunction("__new__", IntNew, kNativeKeywords));
 
   // bool is an int subclass whose two instances are the singletons.
   InitStaticType(&BoolType, "bool", sizeof(IntObject), &IntType);
@@ -830,7 +830,7 @@ void InitIntType() {
   BoolType.as_index = IntIndex;
   BoolType.dict = NewDict();
   DictSetStr(BoolType.dict, "__new__",
-             NewNativeFunction("__new__", BoolNew, 0));
+             NewStaticNativeFunction("__new__", BoolNew, 0));
 
   InitIntObject(&TrueObject, &BoolType, 1);
   InitIntObject(&FalseObject, &BoolType, 0);

@@ -323,7 +323,7 @@ void InitIterType(Type* t, const char* name, size_t size, void (*dealloc)(Object
   t->iternext = next;
   t->getattr = GenericGetAttr;
   t->dict = NewDict();
-  DictSetStr(t->dict, "__new__", NewNativeFunction("__new__", ctor, kNativeKeywords));
+  DictSetStr(t->dict, "__new__", NewStaticNativeFunction("__new__", ctor, kNativeKeywords));
 }
 
 }  // namespace

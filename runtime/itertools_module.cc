@@ -1234,7 +1234,7 @@ void InitIterType(Type* t, const char* name, size_t size,
   t->dict = NewDict();
   if (ctor != nullptr) {
     DictSetStr(t->dict, "__new__",
-               NewNativeFunction("__new__", ctor, kNativeKeywords));
+               NewStaticNativeFunction("__new__", ctor, kNativeKeywords));
   }
 }
 
@@ -1247,7 +1247,7 @@ void InitTypes() {
   InitIterType(&ChainType, "itertools.chain", sizeof(ChainObject), ChainDealloc,
                ChainNext, ChainNew);
   DictSetStr(ChainType.dict, "from_iterable",
-             NewNativeFunction("from_iterable", ChainFromIterable, 0));
+             NewStaticNativeFunction("from_iterable", ChainFromIterable, 0));
   InitIterType(&ProductType, "itertools.product", sizeof(ProductObject),
                ProductDealloc, ProductNext, ProductNew);
   InitIterType(&PermutationsType, "itertools.permutations",
@@ -1308,7 +1308,7 @@ ModuleObject* NewItertoolsModule() {
         &PairwiseType, &GroupbyType}) {
     DictSetStr(m->dict, ShortName(t), NewRef(t));
   }
-  DictSetStr(m->dict, "tee", NewNativeFunction("tee", Tee, 0));
+  DictSetStr(m->dict, "tee", NewStaticNativeFunction("tee", Tee, 0));
   return m;
 }
 

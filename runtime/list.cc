@@ -811,7 +811,7 @@ void InitListType() {
   ListIteratorType.getattr = GenericGetAttr;
 
   AddMethods(&ListType, kListMethods);
-  DictSetStr(ListType.dict, "__new__", NewNativeFunction("__new__", ListNew, 0));
+  DictSetStr(ListType.dict, "__new__", NewStaticNativeFunction("__new__", ListNew, 0));
 }
 
 }  // namespace twinpy

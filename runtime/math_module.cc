@@ -241,7 +241,7 @@ ModuleObject* NewMathModule() {
       {"isfinite", Test<IsFinite>, 0},
   };
   for (const auto& f : kFunctions) {
-    DictSetStr(d, f.name, NewNativeFunction(f.name, f.fn, f.flags));
+    DictSetStr(d, f.name, NewStaticNativeFunction(f.name, f.fn, f.flags));
   }
   DictSetStr(d, "pi", NewFloat(M_PI));
   DictSetStr(d, "e", NewFloat(M_E));

@@ -343,7 +343,7 @@ using FunctionTable = std::initializer_list<std::pair<const char*, NativeFn>>;
 
 void AddFunctions(ModuleObject* m, FunctionTable table, uint32_t flags = 0) {
   for (const auto& [name, fn] : table) {
-    DictSetStr(m->dict, name, NewNativeFunction(name, fn, flags));
+    DictSetStr(m->dict, name, NewStaticNativeFunction(name, fn, flags));
   }
 }
 
@@ -381,7 +381,7 @@ ModuleObject* NewOsModule() {
                    {"rename", Rename},
                    {"urandom", Urandom}});
   DictSetStr(m->dict, "getenv",
-             NewNativeFunction("getenv", GetEnv, kNativeKeywords));
+             NewStaticNativeFunction("getenv", GetEnv, kNativeKeywords));
   // environ: a snapshot dict, as CPython takes one at start-up.
   DictObject* env = NewDict();
   if (env != nullptr) {

@@ -777,7 +777,7 @@ void InitRandomType() {
   RandomType.getattr = GenericGetAttr;
   AddMethods(&RandomType, kRandomMethods);
   DictSetStr(RandomType.dict, "__new__",
-             NewNativeFunction("__new__", RandomNew, 0));
+             NewStaticNativeFunction("__new__", RandomNew, 0));
 }
 
 ModuleObject* NewRandomModule() {
@@ -793,7 +793,7 @@ ModuleObject* NewRandomModule() {
   }
   // Module functions are the hidden instance's bound methods.
   for (const MethodDef* def = kRandomMethods; def->name != nullptr; ++def) {
-    NativeFunctionObject* f = NewNativeFunction(def->name, def->fn, def->flags);
+    NativeFunctionObject* f = NewStaticNativeFunction(def->name, def->fn, def->flags);
     f->owner = &RandomType;
     f->self = NewRef(inst);
     DictSetStr(m->dict, def->name, f);

@@ -331,7 +331,7 @@ void InitRangeType() {
   RangeType.iter = RangeIter;
   RangeType.getattr = RangeGetAttr;
   RangeType.dict = NewDict();
-  DictSetStr(RangeType.dict, "__new__", NewNativeFunction("__new__", RangeNew, 0));
+  DictSetStr(RangeType.dict, "__new__", NewStaticNativeFunction("__new__", RangeNew, 0));
 
   InitStaticType(&RangeIteratorType, "range_iterator", sizeof(RangeIterator),
                  &ObjectType);

@@ -1312,14 +1312,14 @@ void InitSetType() {
   SetType.inplace[static_cast<int>(BinOp::kXor)] = SetInplaceXor;
   AddMethods(&SetType, kSetMethods);
   DictSetStr(SetType.dict, "__new__",
-             NewNativeFunction("__new__", SetNewMethod, kNativeKeywords));
+             NewStaticNativeFunction("__new__", SetNewMethod, kNativeKeywords));
 
   InitStaticType(&FrozenSetType, "frozenset", sizeof(SetObject), &ObjectType);
   InitCommonSlots(&FrozenSetType);
   FrozenSetType.hash = FrozenSetHash;
   AddMethods(&FrozenSetType, kFrozenSetMethods);
   DictSetStr(FrozenSetType.dict, "__new__",
-             NewNativeFunction("__new__", FrozenSetNewMethod, kNativeKeywords));
+             NewStaticNativeFunction("__new__", FrozenSetNewMethod, kNativeKeywords));
 
   InitStaticType(&SetIteratorType, "set_iterator", sizeof(SetIterator),
                  &ObjectType);

@@ -125,7 +125,7 @@ void InitSliceType() {
   SliceType.repr = SliceRepr;
   SliceType.getattr = SliceGetAttr;
   SliceType.dict = NewDict();
-  DictSetStr(SliceType.dict, "__new__", NewNativeFunction("__new__", SliceNew, 0));
+  DictSetStr(SliceType.dict, "__new__", NewStaticNativeFunction("__new__", SliceNew, 0));
 }
 
 }  // namespace twinpy

@@ -1463,9 +1463,9 @@ void InitStrType() {
     char_strs[c] = s;
   }
   AddMethods(&StrType, kStrMethods);
-  DictSetStr(StrType.dict, "__new__", NewNativeFunction("__new__", StrNew, 0));
+  DictSetStr(StrType.dict, "__new__", NewStaticNativeFunction("__new__", StrNew, 0));
   DictSetStr(StrType.dict, "maketrans",
-             NewNativeFunction("maketrans", StrMakeTrans, 0));
+             NewStaticNativeFunction("maketrans", StrMakeTrans, 0));
 }
 
 }  // namespace twinpy

@@ -111,22 +111,22 @@ ModuleObject* NewSysModule() {
   if (m == nullptr) return nullptr;
   Interpreter& interp = GetInterpreter();
   DictObject* d = m->dict;
-  DictSetStr(d, "exit", NewNativeFunction("exit", Exit, 0));
+  DictSetStr(d, "exit", NewStaticNativeFunction("exit", Exit, 0));
   DictSetStr(d, "getrecursionlimit",
-             NewNativeFunction("getrecursionlimit", GetRecursionLimit, 0));
+             NewStaticNativeFunction("getrecursionlimit", GetRecursionLimit, 0));
   DictSetStr(d, "setrecursionlimit",
-             NewNativeFunction("setrecursionlimit", SetRecursionLimit, 0));
+             NewStaticNativeFunction("setrecursionlimit", SetRecursionLimit, 0));
   DictSetStr(d, "_is_gil_enabled",
-             NewNativeFunction("_is_gil_enabled", IsGilEnabled, 0));
-  DictSetStr(d, "intern", NewNativeFunction("intern", Intern, 0));
-  DictSetStr(d, "excepthook", NewNativeFunction("excepthook", ExceptHook, 0));
-  DictSetStr(d, "__excepthook__", NewNativeFunction("excepthook", ExceptHook, 0));
-  DictSetStr(d, "exc_info", NewNativeFunction("exc_info", ExcInfo, 0));
+             NewStaticNativeFunction("_is_gil_enabled", IsGilEnabled, 0));
+  DictSetStr(d, "intern", NewStaticNativeFunction("intern", Intern, 0));
+  DictSetStr(d, "excepthook", NewStaticNativeFunction("excepthook", ExceptHook, 0));
+  DictSetStr(d, "__excepthook__", NewStaticNativeFunction("excepthook", ExceptHook, 0));
+  DictSetStr(d, "exc_info", NewStaticNativeFunction("exc_info", ExcInfo, 0));
   DictSetStr(d, "setswitchinterval",
-             NewNativeFunction("setswitchinterval", SetSwitchInterval, 0));
+             NewStaticNativeFunction("setswitchinterval", SetSwitchInterval, 0));
   DictSetStr(d, "getswitchinterval",
-             NewNativeFunction("getswitchinterval", GetSwitchInterval, 0));
-  DictSetStr(d, "_gil_stats", NewNativeFunction("_gil_stats", GilStatsBuiltin, 0));
+             NewStaticNativeFunction("getswitchinterval", GetSwitchInterval, 0));
+  DictSetStr(d, "_gil_stats", NewStaticNativeFunction("_gil_stats", GilStatsBuiltin, 0));
   DictSetStr(d, "argv", NewRef(interp.argv));
   DictSetStr(d, "path", NewRef(interp.path));
   DictSetStr(d, "modules", NewRef(interp.modules));
@@ -144,7 +144,7 @@ ModuleObject* NewSysModule() {
   DictSetStr(d, "__stdout__", NewRef(StdoutStream()));
   DictSetStr(d, "__stderr__", NewRef(StderrStream()));
   for (const auto& [name, fn] : SysExtensions()) {
-    DictSetStr(d, name, NewNativeFunction(name, fn, 0));
+    DictSetStr(d, name, NewStaticNativeFunction(name, fn, 0));
   }
   // sys.implementation.name: a module object stands in for the namespace.
   ModuleObject* impl = NewModule("implementation");

@@ -477,12 +477,12 @@ ModuleObject* NewThreadModule() {
   ModuleObject* m = NewModule("_thread");
   if (m == nullptr) return nullptr;
   DictObject* d = m->dict;
-  DictSetStr(d, "start_new_thread", NewNativeFunction("start_new_thread", StartNewThread, 0));
-  DictSetStr(d, "allocate_lock", NewNativeFunction("allocate_lock", AllocateLock, 0));
-  DictSetStr(d, "RLock", NewNativeFunction("RLock", NewRLock, 0));
-  DictSetStr(d, "get_ident", NewNativeFunction("get_ident", GetIdent, 0));
-  DictSetStr(d, "get_native_id", NewNativeFunction("get_native_id", GetNativeId, 0));
-  DictSetStr(d, "_count", NewNativeFunction("_count", Count, 0));
+  DictSetStr(d, "start_new_thread", NewStaticNativeFunction("start_new_thread", StartNewThread, 0));
+  DictSetStr(d, "allocate_lock", NewStaticNativeFunction("allocate_lock", AllocateLock, 0));
+  DictSetStr(d, "RLock", NewStaticNativeFunction("RLock", NewRLock, 0));
+  DictSetStr(d, "get_ident", NewStaticNativeFunction("get_ident", GetIdent, 0));
+  DictSetStr(d, "get_native_id", NewStaticNativeFunction("get_native_id", GetNativeId, 0));
+  DictSetStr(d, "_count", NewStaticNativeFunction("_count", Count, 0));
   DictSetStr(d, "LockType", NewRef(&LockType));
   DictSetStr(d, "error", NewRef(&RuntimeErrorType));
   DictSetStr(d, "TIMEOUT_MAX", NewFloat(4294967.0));

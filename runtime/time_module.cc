@@ -62,22 +62,22 @@ ModuleObject* NewTimeModule() {
   ModuleObject* m = NewModule("time");
   if (m == nullptr) return nullptr;
   DictObject* d = m->dict;
-  DictSetStr(d, "time", NewNativeFunction("time", Seconds<CLOCK_REALTIME>, 0));
+  DictSetStr(d, "time", NewStaticNativeFunction("time", Seconds<CLOCK_REALTIME>, 0));
   DictSetStr(d, "time_ns",
-             NewNativeFunction("time_ns", Nanoseconds<CLOCK_REALTIME>, 0));
+             NewStaticNativeFunction("time_ns", Nanoseconds<CLOCK_REALTIME>, 0));
   DictSetStr(d, "perf_counter",
-             NewNativeFunction("perf_counter", Seconds<CLOCK_MONOTONIC>, 0));
+             NewStaticNativeFunction("perf_counter", Seconds<CLOCK_MONOTONIC>, 0));
   DictSetStr(d, "perf_counter_ns",
-             NewNativeFunction("perf_counter_ns", Nanoseconds<CLOCK_MONOTONIC>, 0));
+             NewStaticNativeFunction("perf_counter_ns", Nanoseconds<CLOCK_MONOTONIC>, 0));
   DictSetStr(d, "monotonic",
-             NewNativeFunction("monotonic", Seconds<CLOCK_MONOTONIC>, 0));
+             NewStaticNativeFunction("monotonic", Seconds<CLOCK_MONOTONIC>, 0));
   DictSetStr(d, "monotonic_ns",
-             NewNativeFunction("monotonic_ns", Nanoseconds<CLOCK_MONOTONIC>, 0));
+             NewStaticNativeFunction("monotonic_ns", Nanoseconds<CLOCK_MONOTONIC>, 0));
   DictSetStr(d, "process_time",
-             NewNativeFunction("process_time", Seconds<CLOCK_PROCESS_CPUTIME_ID>, 0));
+             NewStaticNativeFunction("process_time", Seconds<CLOCK_PROCESS_CPUTIME_ID>, 0));
   DictSetStr(d, "thread_time",
-             NewNativeFunction("thread_time", Seconds<CLOCK_THREAD_CPUTIME_ID>, 0));
-  DictSetStr(d, "sleep", NewNativeFunction("sleep", Sleep, 0));
+             NewStaticNativeFunction("thread_time", Seconds<CLOCK_THREAD_CPUTIME_ID>, 0));
+  DictSetStr(d, "sleep", NewStaticNativeFunction("sleep", Sleep, 0));
   return m;
 }
 

@@ -287,7 +287,7 @@ void InitTupleType() {
   MakeImmortal(empty_tuple);
   AddMethods(&TupleType, kTupleMethods);
   DictSetStr(TupleType.dict, "__new__",
-             NewNativeFunction("__new__", TupleNew, 0));
+             NewStaticNativeFunction("__new__", TupleNew, 0));
 }
 
 }  // namespace twinpy

@@ -854,7 +854,7 @@ const MethodDef kObjectMethods[] = {
 void InitTypeObject() {
   AddMethods(&ObjectType, kObjectMethods);
   DictSetStr(ObjectType.dict, "__new__",
-             NewNativeFunction("__new__", ObjectNew, kNativeKeywords));
+             NewStaticNativeFunction("__new__", ObjectNew, kNativeKeywords));
   TypeType.dealloc = HeapTypeDealloc;  // static types are immortal
 }
 

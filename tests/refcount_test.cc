@@ -10,6 +10,8 @@
 #include <atomic>
 #include <thread>
 
+#include "runtime/function.h"
+#include "runtime/module.h"
 #include "runtime/object.h"
 #include "runtime/thread_state.h"
 #include "runtime/variant.h"
@@ -64,6 +66,26 @@ TEST(RefCountTest, ImmortalIsNeverWritten) {
   for (int i = 0; i < 10; ++i) Decref(o);
   EXPECT_TRUE(IsImmortal(o));
   EXPECT_EQ(RcLoad(o->rc), kImmortalRefcnt);
+  DetachThread(ts);
+}
+
+Object* NoOp(Object* const*, size_t, TupleObject*) { return nullptr; }
+
+// Builtins every thread calls (len, list.append, ...) are made once at
+// start-up and never written: LOAD_GLOBAL's cache keeps only immortal values
+// in the free-threaded build, so a mortal `len` took the locked dict path on
+// every call.
+TEST(RefCountTest, StaticBuiltinsAreImmortal) {
+  if (!kImmortalObjects) GTEST_SKIP() << "this variant counts every object";
+  ThreadState* ts = AttachThread();
+  InitRuntime({"refcount_test"});
+  NativeFunctionObject* f = NewStaticNativeFunction("noop", NoOp, 0);
+  ASSERT_NE(f, nullptr);
+  EXPECT_TRUE(IsImmortal(f));
+  NativeFunctionObject* g = NewNativeFunction("noop", NoOp, 0);
+  ASSERT_NE(g, nullptr);
+  EXPECT_FALSE(IsImmortal(g));  // bound methods and closures stay counted
+  Decref(g);
   DetachThread(ts);
 }
 
