@@ -701,6 +701,9 @@ Object* CallHeapType(Type* type, Object* const* args, size_t nargs,
   }
   PrependedArgs full(type, args, nargs + nkw);
   Object* obj;
+  // Whether __new__ may have run Python code (and so passed a quiescent
+  // point, after which init_fn may be gone).
+  bool new_ran_code = user_new;
   if (user_new) {
     Object* f = DescrGet(new_fn, nullptr, type);
     if (f == nullptr) return nullptr;
@@ -713,9 +716,9 @@ Object* CallHeapType(Type* type, Object* const* args, size_t nargs,
     // assignment) is held across the call.
     size_t n = user_init ? 1 : nargs + 1;
     TupleObject* kw = user_init ? nullptr : kwnames;
-    obj = static_cast<NativeFunctionObject*>(new_fn)->self == nullptr
-              ? Call(new_fn, full.data(), n, kw)
-              : CallBorrowed(new_fn, full.data(), n, kw);
+    new_ran_code = static_cast<NativeFunctionObject*>(new_fn)->self != nullptr;
+    obj = new_ran_code ? CallBorrowed(new_fn, full.data(), n, kw)
+                       : Call(new_fn, full.data(), n, kw);
     if (obj != nullptr && user_init && AsHeap(type)->static_base != &ObjectType) {
       // Exceptions record the constructor's arguments whatever __init__ does.
       TupleObject* a = TupleFrom(args, static_cast<int64_t>(nargs));
@@ -728,9 +731,9 @@ Object* CallHeapType(Type* type, Object* const* args, size_t nargs,
     }
   }
   if (obj == nullptr || !IsSubtype(obj->type, type) || !user_init) return obj;
-  if (user_new) {
-    // __new__ ran Python code: the __init__ seen before may be gone (another
-    // thread, or __new__ itself, rebound it). CPython looks it up now too.
+  if (new_ran_code) {
+    // The __init__ seen before may be gone (another thread, or __new__
+    // itself, rebound it). CPython looks it up after __new__ too.
     init_fn = LookupType(type, init_name);
     if (init_fn == nullptr || init_fn->type == &NativeFunctionType) return obj;
   }
