@@ -10,6 +10,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 
 #include "alloc/arena.h"
 #include "alloc/locks.h"
@@ -53,6 +54,16 @@ inline uint64_t Stats::TotalLockContentions() const {
   return n;
 }
 
+// ThreadSanitizer cannot see the synchronisation inside the system's
+// (uninstrumented) mimalloc: a large block freed by one thread and reused by
+// another looks like a race on its memory. Under TSan large blocks come from
+// malloc, which it intercepts.
+#if defined(__SANITIZE_THREAD__)
+inline constexpr bool kLargeFromMalloc = true;
+#else
+inline constexpr bool kLargeFromMalloc = false;
+#endif
+
 // Blocks of 16..512 bytes from per-class free lists; bigger ones from
 // mimalloc. Frees are sized (the caller passes the size it asked for), so
 // blocks carry no header. Never aborts: nullptr means out of memory.
@@ -72,6 +83,12 @@ class SizeClassAllocator {
     // mi_malloc aligns small requests (0..8 bytes, 24, ...) to 8 only; the
     // aligned entry point keeps the 16-byte promise for every size.
     if (__builtin_expect(!IsSmallSize(size), 0)) {
+      if (kLargeFromMalloc) {
+        // TSan aborts on requests past 1 TiB rather than failing them.
+        if (size > (size_t{1} << 40)) return nullptr;
+        return std::aligned_alloc(kAlignment,
+                                  (size + kAlignment) & ~(kAlignment - 1));
+      }
       return mi_malloc_aligned(size, kAlignment);
     }
     const size_t size_class = SizeToClass(size);
@@ -94,7 +111,11 @@ class SizeClassAllocator {
   // `size` must be the size given to Allocate for `p`. nullptr is ignored.
   void Free(void* p, size_t size) {
     if (__builtin_expect(!IsSmallSize(size), 0)) {
-      mi_free(p);
+      if (kLargeFromMalloc) {
+        std::free(p);
+      } else {
+        mi_free(p);
+      }
       return;
     }
     if (p == nullptr) return;

@@ -116,8 +116,7 @@ Object* SuperGetAttr(Object* o, StrObject* name) {
   size_t i = 0;
   while (i < mro.size() && mro[i] != s->type) ++i;
   for (++i; i < mro.size(); ++i) {
-    if (mro[i]->dict == nullptr) continue;
-    if (Object* descr = DictGetStr(mro[i]->dict, name)) {
+    if (Object* descr = TypeDictGet(mro[i], name)) {
       bool bound_to_class = s->obj == s->obj_type;
       return DescrGet(descr, bound_to_class ? nullptr : s->obj, s->obj_type);
     }

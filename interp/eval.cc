@@ -25,6 +25,7 @@
 #include "runtime/list.h"
 #include "runtime/module.h"
 #include "runtime/name_cache.h"
+#include "runtime/qsbr.h"
 #include "runtime/range.h"
 #include "runtime/set.h"
 #include "runtime/signals.h"
@@ -494,6 +495,7 @@ bool HandleEvalBreaker(ThreadState* ts) {
   uint32_t bits = ts->eval_breaker.load(std::memory_order_relaxed);
   if (bits & kBreakGilDrop) GilYield(ts);
   if (bits & kBreakBrcMerge) BrcMergeQueue(ts);
+  if (bits & kBreakQsbr) QsbrQuiescent(ts);
   if ((bits & kBreakStepBudget) && --ts->step_budget < 0) {
     SetError(&KeyboardInterruptType, "step budget exhausted");
     return false;

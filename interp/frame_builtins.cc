@@ -61,8 +61,10 @@ void AddKeys(DictObject* d, std::set<std::string>* names) {
   if (d == nullptr) return;
   int64_t pos = 0;
   Object* k;
-  while (DictNext(d, &pos, &k, nullptr)) {
+  // Under the dict's lock: other threads may be adding to a class's dict.
+  while (DictNextRef(d, &pos, &k, nullptr)) {
     if (IsStr(k)) names->insert(std::string(StrView(k)));
+    Decref(k);
   }
 }
 

@@ -386,22 +386,24 @@ Object* CallMethod(Object* self, const char* name, Object* const* args,
 
 namespace {
 
+// The type's own dict, read under its lock: another thread adding an
+// attribute may resize the table (freeing the old one) meanwhile.
+Object* OwnDictGet(Type* t, StrObject* name) {
+  if (t->dict == nullptr) return nullptr;
+  CriticalSection cs(t->dict->mutex);
+  return DictGetStr(t->dict, name);
+}
+
 Object* LookupTypeUncached(Type* type, StrObject* name) {
   if (type->mro != nullptr) {
     for (int64_t i = 0; i < type->mro->size; ++i) {
       auto* t = static_cast<Type*>(type->mro->items[i]);
-      if (t->dict != nullptr) {
-        Object* v = DictGetStr(t->dict, name);
-        if (v != nullptr) return v;
-      }
+      if (Object* v = OwnDictGet(t, name)) return v;
     }
     return nullptr;
   }
   for (Type* t = type; t != nullptr; t = t->base) {
-    if (t->dict != nullptr) {
-      Object* v = DictGetStr(t->dict, name);
-      if (v != nullptr) return v;
-    }
+    if (Object* v = OwnDictGet(t, name)) return v;
   }
   return nullptr;
 }
@@ -435,6 +437,22 @@ Object* LookupType(Type* type, StrObject* name) {
   Object* v = LookupTypeUncached(type, name);
   e = {type, name, epoch, v};
   return v;
+}
+
+Object* TypeDictGet(Type* type, StrObject* name) { return OwnDictGet(type, name); }
+
+Object* CallBorrowed(Object* callable, Object* const* args, size_t nargs,
+                     TupleObject* kwnames) {
+  // The frame of a Python function holds the function and its arguments
+  // before any of its code runs (and so before any quiescent point).
+  if (callable->type == &FunctionType) return Call(callable, args, nargs, kwnames);
+  size_t n = nargs + (kwnames != nullptr ? kwnames->size : 0);
+  Incref(callable);
+  for (size_t i = 0; i < n; ++i) Incref(args[i]);
+  Object* r = Call(callable, args, nargs, kwnames);
+  for (size_t i = 0; i < n; ++i) Decref(args[i]);
+  Decref(callable);
+  return r;
 }
 
 Object* LookupSpecial(Object* o, StrObject* name) {

@@ -56,7 +56,21 @@ Object* GetAttrString(Object* o, const char* name);
 int SetAttr(Object* o, StrObject* name, Object* value);
 // Type-dict lookup along the MRO; borrowed or nullptr. Cached per thread
 // for interned names (as CPython's type attribute cache).
+//
+// Another thread may rebind or delete the attribute meanwhile; the value it
+// replaces is released only after every thread passed a quiescent point
+// (qsbr.h). So the result stays valid until the caller's next quiescent
+// point: it must take a reference, or stop using it, before anything that
+// may run Python code or block (CallBorrowed does that for a call).
 Object* LookupType(Type* type, StrObject* name);
+// The value `name` has in the type's own dict (not its bases'); borrowed on
+// the same terms as LookupType's.
+Object* TypeDictGet(Type* type, StrObject* name);
+// Call() for a callable, and arguments, that may be borrowed as above: a
+// Python function takes its references before any of its code runs; any
+// other callable is held, with the arguments, across the call.
+Object* CallBorrowed(Object* callable, Object* const* args, size_t nargs,
+                     TupleObject* kwnames = nullptr);
 // Any change to a type's dict, or a type's death, must call this so the
 // lookup caches forget what they saw.
 void InvalidateTypeCaches();

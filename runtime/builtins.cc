@@ -568,6 +568,14 @@ Object* SetAttrBuiltin(Object* const* args, size_t nargs, TupleObject* kwnames) 
   return None();
 }
 
+Object* DelAttrBuiltin(Object* const* args, size_t nargs, TupleObject* kwnames) {
+  if (!CheckArgCount("delattr", nargs, 2, 2)) return nullptr;
+  StrObject* name;
+  if (!AttrName(args[1], "delattr", &name)) return nullptr;
+  if (SetAttr(args[0], name, nullptr) < 0) return nullptr;
+  return None();
+}
+
 Object* HasAttrBuiltin(Object* const* args, size_t nargs, TupleObject* kwnames) {
   if (!CheckArgCount("hasattr", nargs, 2, 2)) return nullptr;
   StrObject* name;
@@ -618,6 +626,7 @@ const struct {
     {"callable", CallableBuiltin, 0},
     {"getattr", GetAttrBuiltin, 0},
     {"setattr", SetAttrBuiltin, 0},
+    {"delattr", DelAttrBuiltin, 0},
     {"hasattr", HasAttrBuiltin, 0},
 };
 

@@ -61,14 +61,14 @@ Object* DescrGet(Object* descr, Object* obj, Type* type) {
     if (p->fget == nullptr) {
       return SetError(&AttributeErrorType, "property has no getter");
     }
-    return Call(p->fget, &obj, 1);
+    return CallBorrowed(p->fget, &obj, 1);  // p may be rebound meanwhile
   }
   if (t->flags & kTypeHeap) {
     static StrObject* get_name = InternStr("__get__");
     Object* get = LookupType(t, get_name);
     if (get != nullptr) {
       Object* args[3] = {descr, obj ? obj : None(), type ? static_cast<Object*>(type) : None()};
-      return Call(get, args, 3);
+      return CallBorrowed(get, args, 3);
     }
   }
   return NewRef(descr);
@@ -86,7 +86,7 @@ int DescrSet(Object* descr, Object* obj, Object* value, StrObject* name) {
       return -1;
     }
     Object* args[2] = {obj, value};
-    Object* r = Call(fn, args, value != nullptr ? 2 : 1);
+    Object* r = CallBorrowed(fn, args, value != nullptr ? 2 : 1);
     if (r == nullptr) return -1;
     Decref(r);
     return 1;
@@ -97,7 +97,7 @@ int DescrSet(Object* descr, Object* obj, Object* value, StrObject* name) {
   Object* method = LookupType(descr->type, value != nullptr ? set_name : delete_name);
   if (method == nullptr) return 0;
   Object* args[3] = {descr, obj, value};
-  Object* r = Call(method, args, value != nullptr ? 3 : 2);
+  Object* r = CallBorrowed(method, args, value != nullptr ? 3 : 2);
   if (r == nullptr) return -1;
   Decref(r);
   return 1;

@@ -250,7 +250,13 @@ Object* DictGetStr(DictObject* d, StrObject* key) {
   }
 }
 
-int DictSetItem(DictObject* d, Object* key, Object* value) {
+namespace {
+
+// DictSetItem and DictDelItem, handing the value they replace or remove to
+// *old when `old` is given (else dropping it, outside the lock). Inlined so
+// that DictSetItem, on every attribute store, pays nothing for the option.
+__attribute__((always_inline)) inline int SetItemImpl(DictObject* d, Object* key, Object* value, Object** old) {
+  if (old != nullptr) *old = nullptr;
   int64_t hash = Hash(key);
   if (hash == -1) return -1;
   uint64_t slot;
@@ -259,11 +265,15 @@ int DictSetItem(DictObject* d, Object* key, Object* value) {
   if (ix == -2) return -1;
   BumpVersion(d);
   if (ix >= 0) {
-    Object* old = d->entries[ix].value;
+    Object* prev = d->entries[ix].value;
     d->entries[ix].value = NewRef(value);
     cs.Release();
-    Decref(old);  // outside the lock: deallocation may run anything
-    return 0;
+    if (old != nullptr) {
+      *old = prev;
+    } else {
+      Decref(prev);  // outside the lock: deallocation may run anything
+    }
+    return 1;
   }
   if (d->nentries >= d->capacity) {
     if (!Resize(d, (d->used + 1) * 3 / 2 + 1)) return -1;
@@ -278,15 +288,8 @@ int DictSetItem(DictObject* d, Object* key, Object* value) {
   return 0;
 }
 
-int DictSetStr(DictObject* d, const char* key, Object* value) {
-  StrObject* k = InternStr(key);
-  if (k == nullptr) return -1;
-  int r = DictSetItem(d, k, value);
-  Decref(value);  // callers hand over a new reference
-  return r;
-}
-
-int DictDelItem(DictObject* d, Object* key) {
+__attribute__((always_inline)) inline int DelItemImpl(DictObject* d, Object* key, Object** old) {
+  if (old != nullptr) *old = nullptr;
   int64_t hash = Hash(key);
   if (hash == -1) return -1;
   uint64_t slot;
@@ -304,8 +307,32 @@ int DictDelItem(DictObject* d, Object* key) {
   --d->used;
   cs.Release();
   Decref(old_key);
-  Decref(old_value);
+  if (old != nullptr) {
+    *old = old_value;
+  } else {
+    Decref(old_value);
+  }
   return 1;
+}
+
+}  // namespace
+
+int DictSetItem(DictObject* d, Object* key, Object* value) {
+  return SetItemImpl(d, key, value, nullptr) < 0 ? -1 : 0;
+}
+
+int DictSetStr(DictObject* d, const char* key, Object* value) {
+  StrObject* k = InternStr(key);
+  if (k == nullptr) return -1;
+  int r = DictSetItem(d, k, value);
+  Decref(value);  // callers hand over a new reference
+  return r;
+}
+
+int DictDelItem(DictObject* d, Object* key) { return DelItemImpl(d, key, nullptr); }
+
+int DictExchangeItem(DictObject* d, Object* key, Object* value, Object** old) {
+  return value != nullptr ? SetItemImpl(d, key, value, old) : DelItemImpl(d, key, old);
 }
 
 bool DictNextRef(DictObject* d, int64_t* pos, Object** key, Object** value) {

@@ -55,6 +55,12 @@ int DictSetItem(DictObject* d, Object* key, Object* value);  // -1 on error
 int DictSetStr(DictObject* d, const char* key, Object* value);
 // 1 deleted, 0 missing (no exception), -1 error.
 int DictDelItem(DictObject* d, Object* key);
+// Sets (value) or deletes (value nullptr) like the two above, but hands the
+// value replaced or removed to the caller instead of dropping it: *old is a
+// reference, or nullptr when the key was absent. For dicts whose readers
+// hold borrowed values (type dicts), so the caller can defer the release.
+// -1 on error, else 1 when the key was present, 0 when not.
+int DictExchangeItem(DictObject* d, Object* key, Object* value, Object** old);
 // Iteration by position: *pos starts at 0; borrowed key and value (for
 // dicts no other thread changes).
 bool DictNext(DictObject* d, int64_t* pos, Object** key, Object** value);

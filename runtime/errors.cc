@@ -123,8 +123,8 @@ Object* ExceptionGetAttr(Object* o, StrObject* name) {
     return NewRef(e->args->size > 0 ? e->args->items[0] : None());
   }
   if (e->dict != nullptr) {
-    Object* v = DictGetStr(e->dict, name);
-    if (v != nullptr) return NewRef(v);
+    // Under the dict's lock: another thread may be setting an attribute.
+    if (Object* v = DictGetStrRef(e->dict, name)) return v;
   }
   return GenericGetAttr(o, name);
 }

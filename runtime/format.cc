@@ -284,7 +284,7 @@ Object* UserFormat(Object* value, std::string_view spec_text) {
   StrObject* spec = NewStr(spec_text);
   if (spec == nullptr) return nullptr;
   Object* args[2] = {value, spec};
-  Object* r = Call(method, args, 2);
+  Object* r = CallBorrowed(method, args, 2);
   Decref(spec);
   if (r != nullptr && !IsStr(r)) {
     SetError(&TypeErrorType, StrCat("__format__ must return a str, not ",

@@ -170,8 +170,8 @@ Object* FunctionGetAttr(Object* o, StrObject* name) {
     return NewRef(f->dict);
   }
   if (f->dict != nullptr) {
-    Object* v = DictGetStr(f->dict, name);
-    if (v != nullptr) return NewRef(v);
+    // Under the dict's lock: another thread may be setting an attribute.
+    if (Object* v = DictGetStrRef(f->dict, name)) return v;
   }
   return GenericGetAttr(o, name);
 }

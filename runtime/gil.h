@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <mutex>
 
+#include "runtime/qsbr.h"
 #include "runtime/thread_state.h"
 
 namespace twinpy {
@@ -61,8 +62,8 @@ inline void GilYield(ThreadState*) {}
 // Releases the lock around a blocking call (sleep, lock waits, I/O).
 class GilReleased {
  public:
-  GilReleased() : ts_(CurrentThread()) { GilRelease(ts_); }
-  ~GilReleased() { GilAcquire(ts_); }
+  GilReleased() : ts_(CurrentThread()) { QsbrDetach(ts_); GilRelease(ts_); }
+  ~GilReleased() { GilAcquire(ts_); QsbrAttach(ts_); }
   GilReleased(const GilReleased&) = delete;
   GilReleased& operator=(const GilReleased&) = delete;
 

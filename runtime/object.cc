@@ -12,6 +12,7 @@
 #include "runtime/dict.h"
 #include "runtime/int.h"
 #include "runtime/errors.h"
+#include "runtime/qsbr.h"
 #include "runtime/function.h"
 #include "runtime/str.h"
 #include "runtime/tuple.h"
@@ -190,23 +191,24 @@ int TypeSetAttr(Object* o, StrObject* name, Object* value) {
                     "' attribute of immutable type '", t->name, "'"));
     return -1;
   }
-  int r;
-  if (value != nullptr) {
-    r = DictSetItem(t->dict, name, value);
-  } else {
-    r = DictDelItem(t->dict, name);
-    if (r == 0) {
-      SetError(&AttributeErrorType,
-               StrCat("type object '", t->name, "' has no attribute '",
-                      StrView(name), "'"));
-      return -1;
-    }
-    r = r < 0 ? -1 : 0;
+  // Other threads may be using the value replaced or removed through a
+  // borrowed pointer (LookupType): it is released once they all passed a
+  // quiescent point, after the caches that could still return it are
+  // invalidated.
+  Object* old = nullptr;
+  int r = DictExchangeItem(t->dict, name, value, &old);
+  if (value == nullptr && r == 0) {
+    SetError(&AttributeErrorType,
+             StrCat("type object '", t->name, "' has no attribute '",
+                    StrView(name), "'"));
+    return -1;
   }
+  r = r < 0 ? -1 : 0;
   InvalidateTypeCaches();
   // A special method may have appeared or gone.
   std::string_view n = StrView(name);
   if (r == 0 && n.size() > 4 && n.substr(0, 2) == "__") UpdateSlots(t);
+  QsbrDeferDecref(old);
   return r;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "runtime/errors.h"
+#include "runtime/qsbr.h"
 #include "runtime/stack_guard.h"
 
 namespace twinpy {
@@ -89,6 +90,7 @@ ThreadState* NewThreadState() {
   auto* ts = new ThreadState();
   ts->ident = next_ident.fetch_add(1);
   std::lock_guard<std::mutex> lock(ThreadRegistryMutex());
+  QsbrRegister(ts);
   ThreadRegistry().push_back(ts);
   return ts;
 }

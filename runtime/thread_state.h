@@ -70,6 +70,9 @@ enum EvalBreakerBits : uint32_t {
   // Biased counting (refcount.h): other threads queued objects this thread
   // owns; it merges them (BrcMergeQueue).
   kBreakBrcMerge = 1u << 3,
+  // Deferred reclamation (qsbr.h) waits for this thread to pass a quiescent
+  // point: it reports one (QsbrQuiescent).
+  kBreakQsbr = 1u << 6,
 };
 
 // Per-thread counters of the global lock, kept by the thread itself (no
@@ -99,6 +102,9 @@ struct ThreadState {
   // the registry mutex.
   std::vector<RefCount*> brc_queue;
   bool brc_closed = false;
+  // qsbr.h: the write sequence this thread saw at its last quiescent point;
+  // 0 while it is detached (in a blocking call), when it holds nothing.
+  std::atomic<uint64_t> qsbr_seq{0};
 };
 
 // Limits the code run by `ts` to `steps` backward jumps and calls (then

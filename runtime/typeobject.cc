@@ -486,12 +486,12 @@ void UpdateSlots(Type* type) {
   if (user("__repr__")) type->repr = SlotRepr;
   if (user("__str__")) type->str = SlotStr;
   // Defining __eq__ without __hash__ makes instances unhashable.
-  Object* own_hash = DictGetStr(type->dict, Name("__hash__"));
+  Object* own_hash = TypeDictGet(type, Name("__hash__"));
   if (own_hash == None()) {
     type->hash = nullptr;
   } else if (user("__hash__")) {
     type->hash = SlotHash;
-  } else if (DictGetStr(type->dict, Name("__eq__")) != nullptr) {
+  } else if (TypeDictGet(type, Name("__eq__")) != nullptr) {
     type->hash = nullptr;
   } else {
     type->hash = type->base->hash;
@@ -549,7 +549,7 @@ bool NotifyNewClass(Type* t) {
     if (ok && IsHeapType(value->type)) {
       if (Object* m = LookupType(value->type, set_name)) {
         Object* args[3] = {value, t, key};
-        Object* r = Call(m, args, 3);
+        Object* r = CallBorrowed(m, args, 3);
         ok = r != nullptr;
         XDecref(r);
       }
@@ -561,12 +561,12 @@ bool NotifyNewClass(Type* t) {
   // The first definition after the class itself in its MRO.
   for (int64_t i = 1; i < t->mro->size; ++i) {
     auto* base = static_cast<Type*>(t->mro->items[i]);
-    Object* m = base->dict ? DictGetStr(base->dict, init_subclass) : nullptr;
+    Object* m = TypeDictGet(base, init_subclass);
     if (m == nullptr) continue;
     if (m->type == &NativeFunctionType) break;  // object's: nothing to do
     Object* f = m->type == &ClassMethodType ? static_cast<StaticMethodObject*>(m)->func : m;
     Object* cls = t;
-    Object* r = Call(f, &cls, 1);
+    Object* r = CallBorrowed(f, &cls, 1);
     if (r == nullptr) return false;
     Decref(r);
     break;
@@ -689,6 +689,7 @@ Object* CallHeapType(Type* type, Object* const* args, size_t nargs,
   static StrObject* new_name = Name("__new__");
   static StrObject* init_name = Name("__init__");
   size_t nkw = kwnames ? kwnames->size : 0;
+  // Borrowed (LookupType): valid until Python code runs.
   Object* new_fn = LookupType(type, new_name);
   Object* init_fn = LookupType(type, init_name);
   bool user_new = new_fn != nullptr && new_fn->type != &NativeFunctionType;
@@ -700,6 +701,9 @@ Object* CallHeapType(Type* type, Object* const* args, size_t nargs,
   }
   PrependedArgs full(type, args, nargs + nkw);
   Object* obj;
+  // Whether __new__ may have run Python code (and so passed a quiescent
+  // point, after which init_fn may be gone).
+  bool new_ran_code = user_new;
   if (user_new) {
     Object* f = DescrGet(new_fn, nullptr, type);
     if (f == nullptr) return nullptr;
@@ -707,9 +711,14 @@ Object* CallHeapType(Type* type, Object* const* args, size_t nargs,
     Decref(f);
   } else {
     // The built-in base's __new__ ignores arguments it does not use
-    // (object) or keeps them as args (exceptions).
-    obj = Call(new_fn, full.data(), user_init ? 1 : nargs + 1,
-               user_init ? nullptr : kwnames);
+    // (object) or keeps them as args (exceptions). An unbound native never
+    // touches its function object once running; a bound one (a user's
+    // assignment) is held across the call.
+    size_t n = user_init ? 1 : nargs + 1;
+    TupleObject* kw = user_init ? nullptr : kwnames;
+    new_ran_code = static_cast<NativeFunctionObject*>(new_fn)->self != nullptr;
+    obj = new_ran_code ? CallBorrowed(new_fn, full.data(), n, kw)
+                       : Call(new_fn, full.data(), n, kw);
     if (obj != nullptr && user_init && AsHeap(type)->static_base != &ObjectType) {
       // Exceptions record the constructor's arguments whatever __init__ does.
       TupleObject* a = TupleFrom(args, static_cast<int64_t>(nargs));
@@ -721,9 +730,12 @@ Object* CallHeapType(Type* type, Object* const* args, size_t nargs,
       SetRef(reinterpret_cast<Object**>(&e->args), a);
     }
   }
-  if (obj == nullptr || !IsSubtype(obj->type, type) || init_fn == nullptr ||
-      !user_init) {
-    return obj;
+  if (obj == nullptr || !IsSubtype(obj->type, type) || !user_init) return obj;
+  if (new_ran_code) {
+    // The __init__ seen before may be gone (another thread, or __new__
+    // itself, rebound it). CPython looks it up after __new__ too.
+    init_fn = LookupType(type, init_name);
+    if (init_fn == nullptr || init_fn->type == &NativeFunctionType) return obj;
   }
   Object* r = CallWith(init_fn, obj, args, nargs, kwnames);
   if (r == nullptr) {

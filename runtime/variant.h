@@ -21,6 +21,11 @@ inline constexpr bool kImmortalShared = TWINPY_SHARED_IMMORTAL != 0;
 // while another rebinds the name and frees it; only the global lock, or a
 // value that is never freed, makes that safe.
 inline constexpr bool kCacheMortalValues = TWINPY_GIL != 0;
+// A value unlinked from a type's dict may still be in use by a thread that
+// found it through LookupType (a borrowed pointer): without the global lock
+// its release waits until every thread passed a quiescent point (qsbr.h).
+// Under the lock no other thread runs meanwhile: it is released at once.
+inline constexpr bool kDeferredReclamation = TWINPY_GIL == 0;
 inline constexpr const char* kVersion = "0.1";
 
 }  // namespace twinpy

@@ -1,0 +1,165 @@
+// Quiescent-state-based reclamation: the queue of deferred references and the
+// per-thread quiescent sequences (see qsbr.h for the protocol).
+#include "runtime/qsbr.h"
+
+#include <chrono>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace twinpy {
+
+namespace {
+
+// A thread's qsbr_seq while it is detached.
+constexpr uint64_t kDetached = 0;
+
+// Starts above kDetached so every attached thread's sequence is nonzero.
+std::atomic<uint64_t> write_seq{1};
+
+struct Deferred {
+  Object* object;
+  uint64_t goal;  // released once every attached thread saw this sequence
+};
+
+// Past this many queued references a deferring thread waits for the others
+// (up to kCatchUpWait); each wait that times out doubles the threshold, so a
+// thread stuck in a long native call cannot stall writers for long, and the
+// threshold returns to its base once the queue drains.
+constexpr size_t kBaseLimit = 1024;
+constexpr auto kCatchUpWait = std::chrono::milliseconds(2);
+
+struct Queue {
+  std::mutex mu;
+  std::deque<Deferred> items;  // goals ascending: assigned under mu
+  std::atomic<size_t> size{0};
+  std::atomic<size_t> limit{kBaseLimit};
+};
+
+// Never destroyed: daemon threads may still report while the process exits.
+Queue& TheQueue() {
+  static Queue* queue = new Queue;
+  return *queue;
+}
+
+// The least sequence any attached thread recorded, and at most the current
+// one: every item whose goal is at or below it is safe to release. Scanned under the registry mutex,
+// which QsbrAttachSlow also takes: a thread attaching after the scan reads
+// shared structures after every unlink whose sequence was read before it.
+uint64_t ReleasedUpTo() {
+  uint64_t least = write_seq.load(std::memory_order_acquire);
+  ForEachThread([&](ThreadState* ts) {
+    uint64_t seq = ts->qsbr_seq.load(std::memory_order_acquire);
+    if (seq != kDetached && seq < least) least = seq;
+  });
+  return least;
+}
+
+// Records a quiescent point of `ts`. The breaker bit is cleared before the
+// sequence is read: a deferral that this read misses sets the bit again
+// after the clear, so the thread reports once more.
+void Report(ThreadState* ts) {
+  ts->eval_breaker.fetch_and(~kBreakQsbr, std::memory_order_seq_cst);
+  ts->qsbr_seq.store(write_seq.load(std::memory_order_seq_cst),
+                     std::memory_order_release);
+}
+
+// Asks every thread for a quiescent report at its next eval-breaker check.
+void RequestReports() {
+  ForEachThread([](ThreadState* ts) {
+    ts->eval_breaker.fetch_or(kBreakQsbr, std::memory_order_seq_cst);
+  });
+}
+
+// The queue passed its limit: the deferring thread reports for itself and
+// waits, briefly, for the others. QsbrDeferDecref's callers are points where
+// Python code could run (a type attribute store), so the caller holds no
+// borrowed type-dict pointer here and may count as quiescent.
+void CatchUp(ThreadState* ts, size_t limit) {
+  Queue& q = TheQueue();
+  auto deadline = std::chrono::steady_clock::now() + kCatchUpWait;
+  while (true) {
+    if (ts != nullptr) Report(ts);
+    if (QsbrPoll() < limit / 2) return;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      q.limit.store(limit * 2, std::memory_order_relaxed);
+      return;
+    }
+    std::this_thread::yield();
+  }
+}
+
+}  // namespace
+
+void QsbrDeferDecref(Object* o) {
+  if constexpr (!kDeferredReclamation) {
+    XDecref(o);
+    return;
+  }
+  if (o == nullptr || IsImmortal(o)) return;  // nothing to free
+  Queue& q = TheQueue();
+  size_t n;
+  {
+    std::lock_guard<std::mutex> lock(q.mu);
+    // Advanced after the caller unlinked `o` and invalidated the caches: a
+    // thread that reads this sequence at a quiescent point sees both.
+    uint64_t goal = write_seq.fetch_add(1, std::memory_order_seq_cst) + 1;
+    q.items.push_back({o, goal});
+    n = q.items.size();
+    q.size.store(n, std::memory_order_release);
+  }
+  RequestReports();
+  size_t limit = q.limit.load(std::memory_order_relaxed);
+  if (n >= limit) CatchUp(CurrentThread(), limit);
+}
+
+size_t QsbrPoll() {
+  Queue& q = TheQueue();
+  if (q.size.load(std::memory_order_acquire) == 0) return 0;
+  uint64_t safe = ReleasedUpTo();
+  std::vector<Object*> ready;
+  size_t left;
+  {
+    std::lock_guard<std::mutex> lock(q.mu);
+    while (!q.items.empty() && q.items.front().goal <= safe) {
+      ready.push_back(q.items.front().object);
+      q.items.pop_front();
+    }
+    left = q.items.size();
+    q.size.store(left, std::memory_order_release);
+    if (left == 0) q.limit.store(kBaseLimit, std::memory_order_relaxed);
+  }
+  // Outside the lock: a deallocation may release more (never defer again,
+  // but it may take other locks).
+  for (Object* o : ready) Decref(o);
+  return left;
+}
+
+size_t QsbrPending() {
+  if constexpr (!kDeferredReclamation) return 0;
+  return TheQueue().size.load(std::memory_order_acquire);
+}
+
+void QsbrQuiescent(ThreadState* ts) {
+  if constexpr (!kDeferredReclamation) return;
+  Report(ts);
+  QsbrPoll();
+}
+
+void QsbrRegister(ThreadState* ts) {
+  if constexpr (!kDeferredReclamation) return;
+  ts->qsbr_seq.store(write_seq.load(std::memory_order_acquire),
+                     std::memory_order_release);
+}
+
+void QsbrAttachSlow(ThreadState* ts) {
+  // Under the registry mutex, as ReleasedUpTo scans: either the scan sees
+  // this sequence, or this thread's later reads come after the scan and so
+  // after every unlink whose release that scan allowed.
+  std::lock_guard<std::mutex> lock(ThreadRegistryMutex());
+  ts->qsbr_seq.store(write_seq.load(std::memory_order_acquire),
+                     std::memory_order_release);
+}
+
+}  // namespace twinpy

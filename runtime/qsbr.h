@@ -1,0 +1,78 @@
+// Quiescent-state-based reclamation (QSBR): safe memory reclamation for
+// values that readers use through borrowed pointers without a lock or a
+// reference count write, as the values LookupType finds in type dicts.
+//
+// A global write sequence advances at every deferral, and the deferred
+// reference is tagged with the new value (its goal). Each thread records the
+// sequence it saw at its last quiescent point, a point where it holds no
+// borrowed pointer obtained earlier: an eval-breaker check in the evaluation
+// loop (the loop's own stack holds owned references only), or any time while
+// detached inside a blocking call (GilReleased). Once every attached thread
+// recorded a sequence at or past an item's goal, none can still hold what the
+// item refers to, and the reference is dropped.
+//
+// The hot path pays nothing: threads are asked for a quiescent report through
+// their eval breaker (kBreakQsbr) only while something waits to be released.
+// In builds with the global lock (kDeferredReclamation false) every entry
+// point releases at once or does nothing.
+//
+// Rule for readers: a borrowed result of LookupType is valid until the
+// reader's next quiescent point. Anything that may run Python code (calling
+// the value, a descriptor's __get__) or block must either not use the pointer
+// afterwards or take a reference first; an Incref of a deferred, not yet
+// released value is safe.
+#ifndef TWINPY_RUNTIME_QSBR_H_
+#define TWINPY_RUNTIME_QSBR_H_
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+#include "runtime/object.h"
+#include "runtime/thread_state.h"
+#include "runtime/variant.h"
+
+namespace twinpy {
+
+// Drops the caller's reference to `o` (nullptr allowed) once every thread
+// has passed a quiescent point; at once in GIL builds and for immortal
+// objects. Call it after the value is unlinked from where readers find it and
+// the lookup caches are invalidated. A deferring thread whose queue has grown
+// long waits a bounded time for the others to catch up (memory stays bounded
+// while they reach quiescent points; a thread stuck in a long native call
+// only slows the deferring thread down).
+void QsbrDeferDecref(Object* o);
+
+// The calling thread is at a quiescent point: records it and releases what
+// has become safe to release. The evaluation loop calls it when kBreakQsbr is
+// set.
+void QsbrQuiescent(ThreadState* ts);
+
+// Registers a new thread state as attached, at the current sequence (it has
+// read nothing yet). Called with the thread registry mutex held.
+void QsbrRegister(ThreadState* ts);
+
+// Around blocking calls: a detached thread holds no borrowed pointer, so it
+// never delays a release; attaching again orders its later reads after every
+// release decided while it was away.
+inline void QsbrDetach(ThreadState* ts) {
+  if constexpr (kDeferredReclamation) {
+    if (ts != nullptr) ts->qsbr_seq.store(0, std::memory_order_release);
+  }
+}
+void QsbrAttachSlow(ThreadState* ts);
+inline void QsbrAttach(ThreadState* ts) {
+  if constexpr (kDeferredReclamation) {
+    if (ts != nullptr) QsbrAttachSlow(ts);
+  }
+}
+
+// Releases whatever every attached thread has passed; returns how many
+// references stay queued. For the quiescent-point handler and tests.
+size_t QsbrPoll();
+// References queued and not yet released.
+size_t QsbrPending();
+
+}  // namespace twinpy
+
+#endif  // TWINPY_RUNTIME_QSBR_H_
