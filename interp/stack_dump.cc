@@ -170,6 +170,8 @@ void WatchSigquit(sigset_t set) {
     for (size_t i = 0; i < threads.size(); ++i) {
       if (threads[i] == ts) threads.erase(threads.begin() + static_cast<long>(i));
     }
+    // Outside the registry no stop of the world holds it.
+    ts->attachment.store(kThreadDetached, std::memory_order_relaxed);
   }
   BindThread(ts);
   while (true) {

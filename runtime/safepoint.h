@@ -16,7 +16,8 @@
 // may go on with its blocking call but cannot re-attach until the world is
 // released. Once no other thread is attached, every other thread's frames
 // hold still: the requester reads them (under the registry lock, since a
-// detached thread may still exit), then releases everyone.
+// detached thread may still exit), then releases everyone. A thread state
+// registered meanwhile starts suspended.
 //
 // Why it cannot deadlock: a thread never waits attached for something a
 // stopped thread holds. Blocking waits detach (GilReleased; the iterator
@@ -70,6 +71,14 @@ inline void DetachThreadState(ThreadState* ts) {
           safepoint_internal::stop_requested.load(std::memory_order_seq_cst), 0)) {
     safepoint_internal::WakeRequester();
   }
+}
+
+// The state a thread state starts in when registered (under the registry
+// lock): suspended while the world is stopped, else detached.
+inline uint8_t AttachmentOfNewThread() {
+  return safepoint_internal::stop_requested.load(std::memory_order_seq_cst)
+             ? kThreadSuspended
+             : kThreadDetached;
 }
 
 // Serves kBreakStopWorld at an eval-breaker check: detaches, then waits to

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "runtime/errors.h"
+#include "runtime/safepoint.h"
 #include "runtime/stack_guard.h"
 
 namespace twinpy {
@@ -89,6 +90,9 @@ ThreadState* NewThreadState() {
   auto* ts = new ThreadState();
   ts->ident = next_ident.fetch_add(1);
   std::lock_guard<std::mutex> lock(ThreadRegistryMutex());
+  // A thread may register itself (AttachThread) while the world is
+  // stopped: it joins the stopped ones.
+  ts->attachment.store(AttachmentOfNewThread(), std::memory_order_relaxed);
   ThreadRegistry().push_back(ts);
   return ts;
 }
