@@ -29,7 +29,7 @@
 //
 // The hot path pays nothing new: calls and backward jumps already read
 // eval_breaker; only entering and leaving a blocking call pays an atomic
-// exchange and a compare-and-swap.
+// two compare-and-swaps.
 #ifndef TWINPY_RUNTIME_SAFEPOINT_H_
 #define TWINPY_RUNTIME_SAFEPOINT_H_
 
@@ -63,10 +63,16 @@ inline void AttachThreadState(ThreadState* ts) {
 // Marks the calling thread detached: from here until it attaches again it
 // must not run Python code or change its frames.
 inline void DetachThreadState(ThreadState* ts) {
-  // Sequentially consistent store and load: either a requester scanning
-  // the states sees this one detached, or this thread sees the request and
-  // wakes the requester.
-  ts->attachment.store(kThreadDetached, std::memory_order_seq_cst);
+  // Only from attached: a thread detached already (a test's thread that
+  // never attached) must not undo a requester's suspension. Sequentially
+  // consistent exchange and load: either a requester scanning the states
+  // sees this one detached, or this thread sees the request and wakes the
+  // requester.
+  uint8_t expected = kThreadAttached;
+  if (!ts->attachment.compare_exchange_strong(expected, kThreadDetached,
+                                              std::memory_order_seq_cst)) {
+    return;
+  }
   if (__builtin_expect(
           safepoint_internal::stop_requested.load(std::memory_order_seq_cst), 0)) {
     safepoint_internal::WakeRequester();
