@@ -21,6 +21,7 @@
 #include "runtime/format.h"
 #include "runtime/function.h"
 #include "runtime/gil.h"
+#include "runtime/safepoint.h"
 #include "runtime/int.h"
 #include "runtime/list.h"
 #include "runtime/module.h"
@@ -494,6 +495,7 @@ void SetUnboundLocal(Object* name) {
 bool HandleEvalBreaker(ThreadState* ts) {
   uint32_t bits = ts->eval_breaker.load(std::memory_order_relaxed);
   if (bits & kBreakGilDrop) GilYield(ts);
+  if (bits & kBreakStopWorld) ParkForStopTheWorld(ts);
   if (bits & kBreakBrcMerge) BrcMergeQueue(ts);
   if (bits & kBreakQsbr) QsbrQuiescent(ts);
   if ((bits & kBreakStepBudget) && --ts->step_budget < 0) {

@@ -1,16 +1,23 @@
 // Stack snapshots and the SIGQUIT dump.
 //
-// Another thread's frames are read while it runs. In the `gil` build the
-// reader holds the global lock, so they are still. In the free-threaded
-// build the reading is best-effort and racy (TSan reports it): the reader
-// holds the thread registry's lock, so a thread cannot exit and free its
-// frame stack meanwhile, but a running thread pushes and pops frames under
-// the reader. CPython stops the world for this. A fix that costs calls
-// nothing: each thread state gets an attached/detached word (detached
-// inside GilReleased, whose blocking calls leave the frames still); the
-// reader suspends detached threads (they wait to re-attach) and reads them,
-// and asks attached ones, through an eval-breaker bit, to snapshot
-// themselves at their next check, waiting with a timeout. Not done yet.
+// Another thread's frames can be read only while that thread holds them
+// still. In the `gil` build the reader holds the global lock, which is
+// enough: a thread changes its frames only while it holds the lock. In the
+// free-threaded builds the reader stops the world (runtime/safepoint.h):
+// every other thread is parked at an eval-breaker check or detached in a
+// blocking call, and none can re-attach until the reader is done. The
+// reader walks the frames under the thread registry's lock as well, since a
+// detached thread may still exit and free its frame stack.
+//
+// The world stays stopped only while the frames are walked: the walk takes
+// references to each frame's code and globals and notes its line, and the
+// snapshot objects are built after the release, so that no allocation or
+// freeing happens with every thread waiting (nor under the registry lock,
+// which freeing may take). Snapshots are immutable, so traceback's
+// print_stack and format_stack of another thread's frames read them
+// without further care. The SIGQUIT watcher is a thread of its own
+// (outside the registry) that attaches, stops the world, formats the dump
+// into a string and prints it after the release.
 #include "interp/stack_dump.h"
 
 #include <pthread.h>
@@ -19,6 +26,7 @@
 #include <cstdio>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "interp/frame.h"
 #include "runtime/dict.h"
@@ -27,6 +35,7 @@
 #include "runtime/gil.h"
 #include "runtime/int.h"
 #include "runtime/module.h"
+#include "runtime/safepoint.h"
 #include "runtime/str.h"
 #include "runtime/strcat.h"
 #include "runtime/thread_state.h"
@@ -37,35 +46,89 @@ namespace {
 
 int FrameLine(Frame* f) { return CodeLine(f->code, f->CurrentInstruction()); }
 
-// Snapshots of `f` and its callers, innermost returned.
-FrameInfoObject* Snapshot(Frame* f) {
-  if (f == nullptr) return nullptr;
-  // Build from the outermost caller inwards, so each node owns its back.
-  std::vector<Frame*> chain;
-  for (; f != nullptr; f = f->back) chain.push_back(f);
-  FrameInfoObject* back = nullptr;
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    back = NewFrameInfo((*it)->code, FrameLine(*it), back, (*it)->globals);
-    if (back == nullptr) return nullptr;
+// What a snapshot needs of one live frame; holds references to both
+// objects.
+struct FrameRecord {
+  CodeObject* code;
+  int line;
+  DictObject* globals;  // or nullptr
+};
+
+// Records `f` and its callers, innermost first.
+void RecordFrames(Frame* f, std::vector<FrameRecord>* out) {
+  for (; f != nullptr; f = f->back) {
+    Incref(f->code);
+    if (f->globals != nullptr) Incref(f->globals);
+    out->push_back(FrameRecord{f->code, FrameLine(f), f->globals});
   }
+}
+
+void DropRecords(const std::vector<FrameRecord>& records) {
+  for (const FrameRecord& r : records) {
+    Decref(r.code);
+    if (r.globals != nullptr) Decref(r.globals);
+  }
+}
+
+// Snapshots of the recorded frames, innermost returned (nullptr for none,
+// or with MemoryError set); the records' references are dropped either way.
+FrameInfoObject* BuildSnapshot(const std::vector<FrameRecord>& records) {
+  // From the outermost caller inwards, so each node owns its back.
+  FrameInfoObject* back = nullptr;
+  bool failed = false;
+  for (auto it = records.rbegin(); it != records.rend(); ++it) {
+    if (!failed) {
+      back = NewFrameInfo(it->code, it->line, back, it->globals);
+      failed = back == nullptr;
+    }
+  }
+  DropRecords(records);
   return back;
 }
 
+// Snapshots of the calling thread's frame `f` and its callers.
+FrameInfoObject* Snapshot(Frame* f) {
+  std::vector<FrameRecord> records;
+  RecordFrames(f, &records);
+  return BuildSnapshot(records);
+}
+
+struct ThreadRecord {
+  uint64_t ident;
+  std::vector<FrameRecord> frames;
+};
+
 Object* CurrentFrames(Object* const*, size_t nargs, TupleObject*) {
   if (!CheckArgCount("_current_frames", nargs, 0, 0)) return nullptr;
+  std::vector<ThreadRecord> threads;
+  {
+    StopTheWorld stop(CurrentThread());
+    ForEachThread([&](ThreadState* ts) {
+      if (ts->frame == nullptr) return;
+      threads.push_back(ThreadRecord{ts->ident, {}});
+      RecordFrames(ts->frame, &threads.back().frames);
+    });
+  }
   DictObject* d = NewDict();
-  if (d == nullptr) return nullptr;
-  // Snapshots are taken under the registry's lock: a thread that exits
-  // meanwhile would free the stack its frames live on.
-  std::vector<std::pair<uint64_t, FrameInfoObject*>> threads;
-  ForEachThread([&](ThreadState* ts) {
-    if (ts->frame != nullptr) threads.emplace_back(ts->ident, Snapshot(ts->frame));
-  });
-  for (auto& [ident, snap] : threads) {
-    Object* key = NewInt(static_cast<int64_t>(ident));
-    if (snap != nullptr) DictSetItem(d, key, snap);
-    XDecref(snap);
-    Decref(key);
+  for (ThreadRecord& t : threads) {
+    FrameInfoObject* snap = BuildSnapshot(t.frames);
+    if (d == nullptr) {
+      XDecref(snap);
+      continue;  // still drops every record's references
+    }
+    if (snap == nullptr) {
+      Decref(d);
+      d = nullptr;
+      continue;
+    }
+    Object* key = NewInt(static_cast<int64_t>(t.ident));
+    bool ok = key != nullptr && DictSetItem(d, key, snap) >= 0;
+    XDecref(key);
+    Decref(snap);
+    if (!ok) {
+      Decref(d);
+      d = nullptr;
+    }
   }
   return d;
 }
@@ -82,8 +145,10 @@ Object* GetFrame(Object* const* args, size_t nargs, TupleObject*) {
   return Snapshot(f);
 }
 
-std::string DumpAll() {
+// `self` is attached (in the `gil` build: holds the lock).
+std::string DumpAll(ThreadState* self) {
   std::string out = "Stacks of all Python threads (most recent call first):\n";
+  StopTheWorld stop(self);
   ForEachThread([&](ThreadState* ts) {
     StrAppend(&out, "\nThread ", ts->ident, " (native id ", ts->native_id, "):\n");
     int depth = 0;
@@ -105,13 +170,15 @@ void WatchSigquit(sigset_t set) {
     for (size_t i = 0; i < threads.size(); ++i) {
       if (threads[i] == ts) threads.erase(threads.begin() + static_cast<long>(i));
     }
+    // Outside the registry no stop of the world holds it.
+    ts->attachment.store(kThreadDetached, std::memory_order_relaxed);
   }
   BindThread(ts);
   while (true) {
     int sig = 0;
     if (sigwait(&set, &sig) != 0) continue;
     GilAcquire(ts);
-    std::string dump = DumpAll();
+    std::string dump = DumpAll(ts);
     GilRelease(ts);
     fputs(dump.c_str(), stderr);
     fflush(stderr);

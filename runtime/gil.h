@@ -5,8 +5,9 @@
 // straight back (no convoy).
 //
 // Policy header: the `gil` build takes and releases the lock; in the
-// free-threaded build every entry point below compiles to nothing. Code
-// elsewhere calls these unconditionally.
+// free-threaded build acquiring and releasing attach and detach the thread
+// (runtime/safepoint.h: what stopping the world waits for) and yielding is
+// nothing. Code elsewhere calls these unconditionally.
 #ifndef TWINPY_RUNTIME_GIL_H_
 #define TWINPY_RUNTIME_GIL_H_
 
@@ -16,6 +17,7 @@
 #include <mutex>
 
 #include "runtime/qsbr.h"
+#include "runtime/safepoint.h"
 #include "runtime/thread_state.h"
 
 namespace twinpy {
@@ -53,8 +55,8 @@ inline void GilYield(ThreadState* ts) { GlobalGil().Yield(ts); }
 
 #else
 
-inline void GilAcquire(ThreadState*) {}
-inline void GilRelease(ThreadState*) {}
+inline void GilAcquire(ThreadState* ts) { AttachThreadState(ts); }
+inline void GilRelease(ThreadState* ts) { DetachThreadState(ts); }
 inline void GilYield(ThreadState*) {}
 
 #endif

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <thread>
 
+#include "runtime/safepoint.h"
 #include "runtime/thread_state.h"
 
 namespace twinpy {
@@ -81,25 +82,26 @@ class IteratorMutex {
   void Unlock() { owner_.store(nullptr, std::memory_order_release); }
 
  private:
+  bool TryLock(ThreadState* me) {
+    ThreadState* expected = nullptr;
+    return owner_.load(std::memory_order_relaxed) == nullptr &&
+           owner_.compare_exchange_weak(expected, me, std::memory_order_acquire);
+  }
   void LockSlow(ThreadState* me) {
     if (me != nullptr) ++me->object_lock_contentions;
-    for (int spins = 0;; ++spins) {
-      ThreadState* expected = nullptr;
-      if (owner_.load(std::memory_order_relaxed) == nullptr &&
-          owner_.compare_exchange_weak(expected, me,
-                                       std::memory_order_acquire)) {
-        return;
-      }
-      if (spins < 64) continue;
-      if (spins < 256) {
-        std::this_thread::yield();
-      } else {
-        // The holder runs Python code (a generator, a key function):
-        // don't burn a core waiting for it.
-        timespec pause{0, 50 * 1000};
-        nanosleep(&pause, nullptr);
-      }
+    for (int spins = 0; spins < 256; ++spins) {
+      if (TryLock(me)) return;
+      if (spins >= 64) std::this_thread::yield();
     }
+    // The holder runs Python code (a generator, a key function), which a
+    // stop-the-world may park: wait detached (runtime/safepoint.h), so the
+    // stop need not wait for this thread, and don't burn a core meanwhile.
+    if (me != nullptr) DetachThreadState(me);
+    while (!TryLock(me)) {
+      timespec pause{0, 50 * 1000};
+      nanosleep(&pause, nullptr);
+    }
+    if (me != nullptr) AttachThreadState(me);
   }
   std::atomic<ThreadState*> owner_{nullptr};
 };

@@ -374,6 +374,7 @@ void ThreadMain(ThreadState* ts, Object* func, TupleObject* args, Object* kwargs
   Decref(func);
   Decref(args);
   XDecref(kwargs);
+  ReleaseThreadObjects(ts);  // frees may run code: before letting go
   GilRelease(ts);
   DetachThread(ts);
   // Blocks this thread cached would otherwise be lost with it.

@@ -8,6 +8,7 @@
 
 #include "runtime/errors.h"
 #include "runtime/qsbr.h"
+#include "runtime/safepoint.h"
 #include "runtime/stack_guard.h"
 
 namespace twinpy {
@@ -91,12 +92,20 @@ ThreadState* NewThreadState() {
   ts->ident = next_ident.fetch_add(1);
   std::lock_guard<std::mutex> lock(ThreadRegistryMutex());
   QsbrRegister(ts);
+  // A thread may register itself (AttachThread) while the world is
+  // stopped: it joins the stopped ones.
+  ts->attachment.store(AttachmentOfNewThread(), std::memory_order_relaxed);
   ThreadRegistry().push_back(ts);
   return ts;
 }
 
 void BindThread(ThreadState* ts) {
-  ts->native_id = static_cast<int64_t>(syscall(SYS_gettid));
+  auto native_id = static_cast<int64_t>(syscall(SYS_gettid));
+  {
+    // Under the registry's lock, as the SIGQUIT dump reads it.
+    std::lock_guard<std::mutex> lock(ThreadRegistryMutex());
+    ts->native_id = native_id;
+  }
   InitThreadStackLimit();
   tls_current_thread = ts;
   BrcBindThread(ts);
@@ -113,11 +122,19 @@ void AbandonFrames(ThreadState* ts) {
   ts->depth = 0;
 }
 
-void DetachThread(ThreadState* ts) {
+void ReleaseThreadObjects(ThreadState* ts) {
   BrcThreadExit(ts);  // while the thread is still current: frees can run code
+  Object* exception = ts->exception;
+  Object* handled = ts->handled;
+  ts->exception = nullptr;
+  ts->handled = nullptr;
+  XDecref(exception);
+  XDecref(handled);
+}
+
+void DetachThread(ThreadState* ts) {
+  ReleaseThreadObjects(ts);
   if (tls_current_thread == ts) tls_current_thread = nullptr;
-  XDecref(ts->exception);
-  XDecref(ts->handled);
   {
     std::lock_guard<std::mutex> lock(ThreadRegistryMutex());
     auto& threads = ThreadRegistry();

@@ -70,9 +70,19 @@ enum EvalBreakerBits : uint32_t {
   // Biased counting (refcount.h): other threads queued objects this thread
   // owns; it merges them (BrcMergeQueue).
   kBreakBrcMerge = 1u << 3,
+  // Free-threaded builds: another thread is stopping the world
+  // (runtime/safepoint.h); park until it is done.
+  kBreakStopWorld = 1u << 4,
   // Deferred reclamation (qsbr.h) waits for this thread to pass a quiescent
   // point: it reports one (QsbrQuiescent).
-  kBreakQsbr = 1u << 6,
+  kBreakQsbr = 1u << 5,
+};
+
+// ThreadState::attachment (runtime/safepoint.h; free-threaded builds).
+enum ThreadAttachment : uint8_t {
+  kThreadDetached = 0,   // blocked, not started or finished: frames still
+  kThreadAttached = 1,   // may run Python code
+  kThreadSuspended = 2,  // detached, held so by a stop-the-world
 };
 
 // Per-thread counters of the global lock, kept by the thread itself (no
@@ -91,6 +101,7 @@ struct ThreadState {
   Frame* frame = nullptr;       // innermost Python frame
   int depth = 0;                // Python frames on this thread
   std::atomic<uint32_t> eval_breaker{0};
+  std::atomic<uint8_t> attachment{kThreadDetached};  // a ThreadAttachment
   DataStack stack;
   GilStats gil_stats;
   uint64_t object_lock_contentions = 0;  // free-threaded build
@@ -129,6 +140,10 @@ inline ThreadState* CurrentThread() { return tls_current_thread; }
 ThreadState* NewThreadState();
 void BindThread(ThreadState* ts);
 ThreadState* AttachThread();
+// Drops the objects the state owns (the raised and handled exceptions,
+// objects queued by biased counting); freeing them may run Python code, so
+// a thread calls it while still attached. DetachThread calls it again.
+void ReleaseThreadObjects(ThreadState* ts);
 // Unregisters and frees the state; its GIL counters join the totals of
 // finished threads.
 void DetachThread(ThreadState* ts);

@@ -9,7 +9,7 @@ def getlines(filename, module_globals=None):
     try:
         with open(filename) as f:
             lines = f.readlines()
-    except (OSError, IOError, NameError, TypeError, ValueError):
+    except (OSError, TypeError, ValueError):
         lines = []
     _cache[filename] = lines
     return lines
