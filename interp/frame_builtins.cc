@@ -13,6 +13,7 @@
 #include "runtime/module.h"
 #include "runtime/str.h"
 #include "runtime/strcat.h"
+#include "runtime/thread_local_object.h"
 #include "runtime/thread_state.h"
 #include "runtime/tuple.h"
 #include "runtime/typeobject.h"
@@ -109,6 +110,7 @@ Object* Dir(Object* const* args, size_t nargs, TupleObject*) {
     AddTypeNames(static_cast<Type*>(o), &names);
   } else {
     if (DictObject** slot = InstanceDictSlot(o)) AddKeys(*slot, &names);
+    if (IsInstance(o, &LocalType)) AddKeys(PeekThreadLocalDict(o), &names);
     AddTypeNames(o->type, &names);
   }
   return SortedList(names);

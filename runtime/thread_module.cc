@@ -24,6 +24,7 @@
 #include "runtime/module.h"
 #include "runtime/str.h"
 #include "runtime/strcat.h"
+#include "runtime/thread_local_object.h"
 #include "runtime/thread_state.h"
 #include "runtime/tuple.h"
 
@@ -374,6 +375,7 @@ void ThreadMain(ThreadState* ts, Object* func, TupleObject* args, Object* kwargs
   Decref(func);
   Decref(args);
   XDecref(kwargs);
+  ReleaseThreadLocals();  // may run code: still bound, holding the lock
   ReleaseThreadObjects(ts);  // frees may run code: before letting go
   GilRelease(ts);
   DetachThread(ts);
@@ -472,6 +474,7 @@ ModuleObject* NewThreadModule() {
   static bool types_ready = [] {
     InitLockType(&LockType, "lock", kLockMethods);
     InitLockType(&RLockType, "RLock", kRLockMethods);
+    InitLocalType();
     return true;
   }();
   (void)types_ready;
@@ -485,6 +488,7 @@ ModuleObject* NewThreadModule() {
   DictSetStr(d, "get_native_id", NewStaticNativeFunction("get_native_id", GetNativeId, 0));
   DictSetStr(d, "_count", NewStaticNativeFunction("_count", Count, 0));
   DictSetStr(d, "LockType", NewRef(&LockType));
+  DictSetStr(d, "_local", NewRef(&LocalType));
   DictSetStr(d, "error", NewRef(&RuntimeErrorType));
   DictSetStr(d, "TIMEOUT_MAX", NewFloat(4294967.0));
   return m;

@@ -18,6 +18,7 @@
 #include "runtime/int.h"
 #include "runtime/str.h"
 #include "runtime/strcat.h"
+#include "runtime/thread_local_object.h"
 #include "runtime/tuple.h"
 
 namespace twinpy {
@@ -274,11 +275,13 @@ DictObject* InstanceDict(DictObject** slot) {
   return expected;
 }
 
-Object* GenericInstanceGetAttr(Object* o, StrObject* name) {
+}  // namespace
+
+Object* GenericGetAttrWithDict(Object* o, StrObject* name, DictObject** slot) {
   Type* t = o->type;
   Object* descr = LookupType(t, name);
   if (descr != nullptr && IsDataDescriptor(descr)) return DescrGet(descr, o, t);
-  if (DictObject** slot = InstanceDictSlot(o)) {
+  if (slot != nullptr) {
     DictObject* dict = AtomicLoadDict(slot);
     if (dict != nullptr) {
       if (Object* v = DictGetStrRef(dict, name)) return v;
@@ -286,32 +289,31 @@ Object* GenericInstanceGetAttr(Object* o, StrObject* name) {
   }
   if (descr != nullptr) return DescrGet(descr, o, t);
   Type* sb = StaticBase(t);
-  if (sb != &ObjectType && sb->getattr != nullptr &&
+  if (sb != &ObjectType && sb != &LocalType && sb->getattr != nullptr &&
       sb->getattr != GenericGetAttr) {
     return sb->getattr(o, name);
   }
   std::string_view n = StrView(name);
   if (n == "__class__") return NewRef(t);
-  if (n == "__dict__") {
-    DictObject** slot = InstanceDictSlot(o);
-    if (slot != nullptr) {
-      DictObject* dict = InstanceDict(slot);
-      return dict != nullptr ? NewRef(dict) : nullptr;
-    }
+  if (n == "__dict__" && slot != nullptr) {
+    DictObject* dict = InstanceDict(slot);
+    return dict != nullptr ? NewRef(dict) : nullptr;
   }
   return SetError(&AttributeErrorType,
                   StrCat("'", TypeName(o), "' object has no attribute '", n, "'"));
 }
 
-int GenericInstanceSetAttr(Object* o, StrObject* name, Object* value) {
+int GenericSetAttrWithDict(Object* o, StrObject* name, Object* value,
+                           DictObject** slot) {
   Type* t = o->type;
   if (Object* descr = LookupType(t, name)) {
     int r = DescrSet(descr, o, value, name);
     if (r != 0) return r < 0 ? -1 : 0;
   }
   Type* sb = StaticBase(t);
-  if (sb != &ObjectType && sb->setattr != nullptr) return sb->setattr(o, name, value);
-  DictObject** slot = InstanceDictSlot(o);
+  if (sb != &ObjectType && sb != &LocalType && sb->setattr != nullptr) {
+    return sb->setattr(o, name, value);
+  }
   if (slot == nullptr) {
     SetError(&AttributeErrorType, StrCat("'", TypeName(o),
                                          "' object has no attribute '",
@@ -329,6 +331,19 @@ int GenericInstanceSetAttr(Object* o, StrObject* name, Object* value) {
     return -1;
   }
   return r < 0 ? -1 : 0;
+}
+
+namespace {
+
+// Thread-local objects keep one dict per thread (thread_local_object.h).
+Object* GenericInstanceGetAttr(Object* o, StrObject* name) {
+  if (StaticBase(o->type) == &LocalType) return LocalGetAttr(o, name);
+  return GenericGetAttrWithDict(o, name, InstanceDictSlot(o));
+}
+
+int GenericInstanceSetAttr(Object* o, StrObject* name, Object* value) {
+  if (StaticBase(o->type) == &LocalType) return LocalSetAttr(o, name, value);
+  return GenericSetAttrWithDict(o, name, value, InstanceDictSlot(o));
 }
 
 // --- method resolution order ------------------------------------------------
@@ -523,7 +538,7 @@ void UpdateSlots(Type* type) {
     }
     if (user(kBinaryNames[op][2])) type->inplace[op] = binary_slots.inplace[op];
   }
-  type->getattr = InstanceGetAttr;
+  type->getattr = sb == &LocalType ? LocalSubclassGetAttr : InstanceGetAttr;
   type->setattr = InstanceSetAttr;
   type->dealloc = SubtypeDealloc;
   if (user("__getattribute__")) {
@@ -596,7 +611,7 @@ Object* NewHeapType(StrObject* name, TupleObject* bases, DictObject* ns) {
     }
     Type* sb = StaticBase(bt);
     if (sb == &ObjectType) continue;
-    if (sb == &TupleType) {
+    if (sb == &TupleType || sb == &LocalType) {
       static_base = sb;
       continue;
     }
@@ -636,6 +651,10 @@ Object* NewHeapType(StrObject* name, TupleObject* bases, DictObject* ns) {
     // Tuple subclasses (namedtuple) keep the variable-size tuple layout and
     // have no instance __dict__, like CPython's with __slots__ = ().
     t->basic_size = sizeof(TupleObject);
+    t->dict_offset = 0;
+  } else if (static_base == &LocalType) {
+    // Thread-local objects find the calling thread's dict themselves.
+    t->basic_size = LocalType.basic_size;
     t->dict_offset = 0;
   } else {
     t->basic_size = sizeof(ExceptionObject);
@@ -711,15 +730,18 @@ Object* CallHeapType(Type* type, Object* const* args, size_t nargs,
     Decref(f);
   } else {
     // The built-in base's __new__ ignores arguments it does not use
-    // (object) or keeps them as args (exceptions). An unbound native never
-    // touches its function object once running; a bound one (a user's
-    // assignment) is held across the call.
-    size_t n = user_init ? 1 : nargs + 1;
-    TupleObject* kw = user_init ? nullptr : kwnames;
+    // (object) or keeps them as args (exceptions); a thread-local object
+    // keeps them for running __init__ again in each new thread. An unbound
+    // native never touches its function object once running; a bound one
+    // (a user's assignment) is held across the call.
+    bool pass_args = !user_init || AsHeap(type)->static_base == &LocalType;
+    size_t n = pass_args ? nargs + 1 : 1;
+    TupleObject* kw = pass_args ? kwnames : nullptr;
     new_ran_code = static_cast<NativeFunctionObject*>(new_fn)->self != nullptr;
     obj = new_ran_code ? CallBorrowed(new_fn, full.data(), n, kw)
                        : Call(new_fn, full.data(), n, kw);
-    if (obj != nullptr && user_init && AsHeap(type)->static_base != &ObjectType) {
+    if (obj != nullptr && user_init &&
+        IsSubtype(AsHeap(type)->static_base, &BaseExceptionType)) {
       // Exceptions record the constructor's arguments whatever __init__ does.
       TupleObject* a = TupleFrom(args, static_cast<int64_t>(nargs));
       if (a == nullptr) {

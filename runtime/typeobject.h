@@ -30,6 +30,15 @@ DictObject** InstanceDictSlot(Object* o);
 Object* InstanceGetAttr(Object* o, StrObject* name);
 int InstanceSetAttr(Object* o, StrObject* name, Object* value);
 
+// The generic attribute lookup and assignment of instances (data
+// descriptors, then the dict, then other class attributes) with the
+// instance dict at `slot` (nullptr: none; an empty slot gets a dict when
+// first needed): for objects whose dict is not at their class's
+// dict_offset, such as thread-local objects (one per thread).
+Object* GenericGetAttrWithDict(Object* o, StrObject* name, DictObject** slot);
+int GenericSetAttrWithDict(Object* o, StrObject* name, Object* value,
+                           DictObject** slot);
+
 // Re-derives a class's slots after its dict changed.
 void UpdateSlots(Type* type);
 

@@ -501,47 +501,8 @@ class Timer(Thread):
         self.finished.set()
 
 
-class local:
-    """Attributes that each thread sees separately."""
-
-    def __new__(cls, *args, **kwargs):
-        self = object.__new__(cls)
-        object.__setattr__(self, "_local_dicts", {})
-        object.__setattr__(self, "_local_init_args", (args, kwargs))
-        return self
-
-    def _local_dict(self):
-        dicts = object.__getattribute__(self, "_local_dicts")
-        key = get_ident()
-        d = dicts.get(key)
-        if d is None:
-            d = {}
-            dicts[key] = d
-            # A subclass's __init__ runs again in every thread that uses it.
-            init = type(self).__init__
-            if init is not object.__init__ and len(dicts) > 1:
-                args, kwargs = object.__getattribute__(self, "_local_init_args")
-                init(self, *args, **kwargs)
-        return d
-
-    def __getattribute__(self, name):
-        if name == "__dict__":
-            return local._local_dict(self)
-        if name.startswith("_local_"):
-            return object.__getattribute__(self, name)
-        d = local._local_dict(self)
-        if name in d:
-            return d[name]
-        return object.__getattribute__(self, name)
-
-    def __setattr__(self, name, value):
-        local._local_dict(self)[name] = value
-
-    def __delattr__(self, name):
-        d = local._local_dict(self)
-        if name not in d:
-            raise AttributeError(name)
-        del d[name]
+# Each thread sees its own attributes (runtime/thread_local_object.h).
+local = _thread._local
 
 
 def current_thread():
