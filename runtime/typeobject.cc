@@ -611,6 +611,12 @@ Object* NewHeapType(StrObject* name, TupleObject* bases, DictObject* ns) {
     }
     Type* sb = StaticBase(bt);
     if (sb == &ObjectType) continue;
+    // A thread-local object's layout mixes with no other built-in's.
+    if ((sb == &LocalType) != (static_base == &LocalType) &&
+        static_base != &ObjectType) {
+      Decref(bases);
+      return SetError(&TypeErrorType, "multiple bases have instance lay-out conflict");
+    }
     if (sb == &TupleType || sb == &LocalType) {
       static_base = sb;
       continue;

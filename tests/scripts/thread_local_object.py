@@ -181,3 +181,23 @@ print(sum(m.i for m in many), run_in_thread(lambda: [hasattr(m, "i") for m in ma
 del many
 again = [threading.local() for _ in range(50)]
 print([hasattr(m, "i") for m in again].count(True))
+
+
+# Layouts that cannot mix, and a mixin that can.
+class Mixin:
+    def hello(self):
+        return "hello " + self.who
+
+
+class Both(Mixin, threading.local):
+    pass
+
+
+b = Both()
+b.who = "main"
+print(b.hello(), run_in_thread(lambda: hasattr(b, "who")))
+for bases in [(Exception, threading.local), (threading.local, tuple)]:
+    try:
+        type("Bad", bases, {})
+    except TypeError as e:
+        print("TypeError:", e)
