@@ -326,7 +326,7 @@ void InitLocalType() {
     LocalType.setattr = LocalSetAttr;
     LocalType.dict = NewDict();
     DictSetStr(LocalType.dict, "__new__",
-               NewNativeFunction("__new__", LocalNew, kNativeKeywords));
+               NewStaticNativeFunction("__new__", LocalNew, kNativeKeywords));
     DictSetStr(LocalType.dict, "__doc__", NewStr("Thread-local data"));
     return true;
   }();
