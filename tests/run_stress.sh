@@ -14,6 +14,9 @@ failed=0
 
 # Runs $1 with SIGQUITs; sets out, status and last (stdout's last line).
 run_with_sigquit() {
+  # The previous run's output must not pass for this one's first line: the
+  # shell truncates it only once the child runs, after the wait below began.
+  rm -f "$tmp/out" "$tmp/err"
   "$interp" "$1" >"$tmp/out" 2>"$tmp/err" &
   local pid=$! ticks=0
   # Before its first line the interpreter may not handle the signal yet.
