@@ -15,30 +15,10 @@
 #include "runtime/object.h"
 #include "runtime/thread_state.h"
 #include "runtime/variant.h"
+#include "tests/counted_object.h"
 
 namespace twinpy {
 namespace {
-
-std::atomic<int> freed{0};
-
-void CountingDealloc(Object* o) {
-  freed.fetch_add(1);
-  FreeObject(o, sizeof(Object));
-}
-
-Type* CountingType() {
-  static Type* type = [] {
-    static Type t;
-    MakeImmortal(&t);
-    t.name = "counted";
-    t.basic_size = sizeof(Object);
-    t.dealloc = CountingDealloc;
-    return &t;
-  }();
-  return type;
-}
-
-Object* NewCounted() { return AllocObject(CountingType(), sizeof(Object)); }
 
 TEST(RefCountTest, OneThreadCountsAndFrees) {
   ThreadState* ts = AttachThread();

@@ -18,26 +18,10 @@
 #include "runtime/module.h"
 #include "runtime/str.h"
 #include "runtime/thread_state.h"
+#include "tests/counted_object.h"
 
 namespace twinpy {
 namespace {
-
-std::atomic<int> freed{0};
-
-void CountingDealloc(Object* o) {
-  freed.fetch_add(1);
-  FreeObject(o, sizeof(Object));
-}
-
-Type* CountingType() {
-  static Type* type = [] {
-    static Type t;
-    InitStaticType(&t, "counted", sizeof(Object), &ObjectType);
-    t.dealloc = CountingDealloc;
-    return &t;
-  }();
-  return type;
-}
 
 class ThreadLocalTest : public ::testing::Test {
  protected:
