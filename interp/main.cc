@@ -23,6 +23,7 @@
 #include "runtime/errors.h"
 #include "runtime/gil.h"
 #include "runtime/out_of_memory.h"
+#include "runtime/qsbr.h"
 #include "runtime/signals.h"
 #include "runtime/stats.h"
 #include "runtime/int.h"
@@ -259,6 +260,10 @@ int Shutdown(int status) {
       Decref(r);
     }
   }
+  // What the threads unlinked from lists and dicts and is still held back
+  // (qsbr.h) is released now, finalizers included, as CPython would have
+  // at once.
+  if (ThreadState* ts = CurrentThread()) QsbrQuiescent(ts);
   const char* stats = getenv("TWINPY_STATS");
   if (stats != nullptr && std::string(stats) == "1") {
     fflush(stdout);

@@ -8,7 +8,11 @@
 #include <thread>
 #include <vector>
 
+#include "alloc/allocator.h"
+
 namespace twinpy {
+
+std::atomic<bool> qsbr_threads_started{false};
 
 namespace {
 
@@ -19,9 +23,22 @@ constexpr uint64_t kDetached = 0;
 std::atomic<uint64_t> write_seq{1};
 
 struct Deferred {
-  Object* object;
+  void* ptr;     // an Object* to drop, or a block to free
+  size_t bytes;  // 0: ptr is a reference; else the block's size
   uint64_t goal;  // released once every attached thread saw this sequence
 };
+
+// A thread's batch past this many bytes of blocks goes to the queue at once:
+// the arrays a growing list leaves behind add up to several times its size.
+constexpr size_t kBatchBytes = size_t{1} << 20;
+
+void Release(void* ptr, size_t bytes) {
+  if (bytes == 0) {
+    Decref(static_cast<Object*>(ptr));
+  } else {
+    alloc::Free(ptr, bytes);
+  }
+}
 
 // Past this many queued references a deferring thread waits for the others
 // (up to kCatchUpWait); each wait that times out doubles the threshold, so a
@@ -90,6 +107,23 @@ void CatchUp(ThreadState* ts, size_t limit) {
   }
 }
 
+// Queues one item and asks every thread for a report; the queue's length.
+size_t Enqueue(void* ptr, size_t bytes) {
+  Queue& q = TheQueue();
+  size_t n;
+  {
+    std::lock_guard<std::mutex> lock(q.mu);
+    // Advanced after the caller unlinked `ptr` and invalidated the caches:
+    // a thread that reads this sequence at a quiescent point sees both.
+    uint64_t goal = write_seq.fetch_add(1, std::memory_order_seq_cst) + 1;
+    q.items.push_back({ptr, bytes, goal});
+    n = q.items.size();
+    q.size.store(n, std::memory_order_release);
+  }
+  RequestReports();
+  return n;
+}
+
 }  // namespace
 
 void QsbrDeferDecref(Object* o) {
@@ -98,19 +132,8 @@ void QsbrDeferDecref(Object* o) {
     return;
   }
   if (o == nullptr || IsImmortal(o)) return;  // nothing to free
-  Queue& q = TheQueue();
-  size_t n;
-  {
-    std::lock_guard<std::mutex> lock(q.mu);
-    // Advanced after the caller unlinked `o` and invalidated the caches: a
-    // thread that reads this sequence at a quiescent point sees both.
-    uint64_t goal = write_seq.fetch_add(1, std::memory_order_seq_cst) + 1;
-    q.items.push_back({o, goal});
-    n = q.items.size();
-    q.size.store(n, std::memory_order_release);
-  }
-  RequestReports();
-  size_t limit = q.limit.load(std::memory_order_relaxed);
+  size_t n = Enqueue(o, 0);
+  size_t limit = TheQueue().limit.load(std::memory_order_relaxed);
   if (n >= limit) CatchUp(CurrentThread(), limit);
 }
 
@@ -118,12 +141,12 @@ size_t QsbrPoll() {
   Queue& q = TheQueue();
   if (q.size.load(std::memory_order_acquire) == 0) return 0;
   uint64_t safe = ReleasedUpTo();
-  std::vector<Object*> ready;
+  std::vector<Deferred> ready;
   size_t left;
   {
     std::lock_guard<std::mutex> lock(q.mu);
     while (!q.items.empty() && q.items.front().goal <= safe) {
-      ready.push_back(q.items.front().object);
+      ready.push_back(q.items.front());
       q.items.pop_front();
     }
     left = q.items.size();
@@ -132,7 +155,7 @@ size_t QsbrPoll() {
   }
   // Outside the lock: a deallocation may release more (never defer again,
   // but it may take other locks).
-  for (Object* o : ready) Decref(o);
+  for (const Deferred& d : ready) Release(d.ptr, d.bytes);
   return left;
 }
 
@@ -143,6 +166,7 @@ size_t QsbrPending() {
 
 void QsbrQuiescent(ThreadState* ts) {
   if constexpr (!kDeferredReclamation) return;
+  if (ts->qsbr_batch_size != 0) QsbrFlushBatch(ts);
   Report(ts);
   QsbrPoll();
 }
@@ -160,6 +184,63 @@ void QsbrAttachSlow(ThreadState* ts) {
   std::lock_guard<std::mutex> lock(ThreadRegistryMutex());
   ts->qsbr_seq.store(write_seq.load(std::memory_order_acquire),
                      std::memory_order_release);
+}
+
+void QsbrThreadsStarted() {
+  if constexpr (kDeferredReclamation) {
+    qsbr_threads_started.store(true, std::memory_order_seq_cst);
+  }
+}
+
+void QsbrPush(void* ptr, size_t bytes) {
+  ThreadState* ts = CurrentThread();
+  if (ts == nullptr) {
+    Enqueue(ptr, bytes);  // no batch to add to (a thread without a state)
+    return;
+  }
+  ts->qsbr_batch[ts->qsbr_batch_size++] = {ptr, bytes};
+  ts->qsbr_batch_bytes += bytes;
+  if (ts->qsbr_batch_size == ThreadState::kQsbrBatch ||
+      ts->qsbr_batch_bytes > kBatchBytes) {
+    QsbrFlushBatch(ts);
+  }
+}
+
+void QsbrFreeUnlinked(void* block, size_t bytes, bool shared) {
+  if (block == nullptr) return;
+  if (shared && QsbrDefersUnlinked()) {
+    QsbrPush(block, bytes);
+  } else {
+    alloc::Free(block, bytes);
+  }
+}
+
+void QsbrThreadExit(ThreadState* ts) {
+  if constexpr (!kDeferredReclamation) return;
+  QsbrFlushBatch(ts);
+  ts->qsbr_seq.store(kDetached, std::memory_order_release);
+  // The others may have reported while this thread still held items back:
+  // they are asked again.
+  if (QsbrPending() != 0) RequestReports();
+}
+
+void QsbrFlushBatch(ThreadState* ts) {
+  if (ts->qsbr_batch_size == 0) return;
+  Queue& q = TheQueue();
+  {
+    std::lock_guard<std::mutex> lock(q.mu);
+    // One goal for the batch, taken after every unlink in it.
+    uint64_t goal = write_seq.fetch_add(1, std::memory_order_seq_cst) + 1;
+    for (int i = 0; i < ts->qsbr_batch_size; ++i) {
+      q.items.push_back({ts->qsbr_batch[i].ptr, ts->qsbr_batch[i].bytes, goal});
+    }
+    q.size.store(q.items.size(), std::memory_order_release);
+  }
+  ts->qsbr_batch_size = 0;
+  ts->qsbr_batch_bytes = 0;
+  // Released at the threads' next quiescent points, this one's included (the
+  // caller may be in the middle of a container operation, not at one).
+  RequestReports();
 }
 
 }  // namespace twinpy

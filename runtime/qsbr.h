@@ -55,17 +55,56 @@ void QsbrRegister(ThreadState* ts);
 // Around blocking calls: a detached thread holds no borrowed pointer, so it
 // never delays a release; attaching again orders its later reads after every
 // release decided while it was away.
+void QsbrFlushBatch(ThreadState* ts);
 inline void QsbrDetach(ThreadState* ts) {
   if constexpr (kDeferredReclamation) {
-    if (ts != nullptr) ts->qsbr_seq.store(0, std::memory_order_release);
+    if (ts == nullptr) return;
+    if (ts->qsbr_batch_size != 0) QsbrFlushBatch(ts);
+    ts->qsbr_seq.store(0, std::memory_order_release);
   }
 }
+// A thread that will read nothing more (it is ending): hands its batch
+// to the queue and stops holding releases back.
+void QsbrThreadExit(ThreadState* ts);
 void QsbrAttachSlow(ThreadState* ts);
 inline void QsbrAttach(ThreadState* ts) {
   if constexpr (kDeferredReclamation) {
     if (ts != nullptr) QsbrAttachSlow(ts);
   }
 }
+
+// Lists and dicts let readers load an item or value and count it without
+// the container's lock (list.cc, dict.cc): between the load and the count a
+// writer on another thread may unlink it. So once a second thread has been
+// started, what a writer unlinks from a list or dict that more than one
+// thread has touched (the reference to a replaced or removed value, an
+// outgrown item array or table) is released through the queue above, after
+// every thread's next quiescent point. The
+// writer only appends to its own batch (a plain store); a full batch, or
+// one held when the thread blocks or ends, goes to the queue under one lock.
+// Until then a single thread runs and releases at once, keeping CPython's
+// finalisation order.
+extern std::atomic<bool> qsbr_threads_started;
+inline bool QsbrDefersUnlinked() {
+  return kDeferredReclamation &&
+         qsbr_threads_started.load(std::memory_order_relaxed);
+}
+// The thread starting another calls it first (thread_module.cc), so its own
+// later unlinks, and every other thread's, are deferred.
+void QsbrThreadsStarted();
+void QsbrPush(void* ptr, size_t bytes);
+// Drops a reference unlinked from a list or dict (nullptr allowed);
+// `shared` is the container's LockFreeReads::NoteWriter() (object_lock.h).
+inline void QsbrDecrefUnlinked(Object* o, bool shared) {
+  if (o == nullptr) return;
+  if (shared && QsbrDefersUnlinked() && !IsImmortal(o)) {
+    QsbrPush(o, 0);
+    return;
+  }
+  Decref(o);
+}
+// Frees (alloc::Free) an array or table a list or dict no longer uses.
+void QsbrFreeUnlinked(void* block, size_t bytes, bool shared);
 
 // Releases whatever every attached thread has passed; returns how many
 // references stay queued. For the quiescent-point handler and tests.

@@ -18,6 +18,7 @@
 #include "runtime/function.h"
 #include "runtime/gil.h"
 #include "runtime/out_of_memory.h"
+#include "runtime/qsbr.h"
 #include "runtime/signals.h"
 #include "runtime/stack_guard.h"
 #include "runtime/int.h"
@@ -144,6 +145,20 @@ void DropLock(LockObject* l) {
     l->locked = false;
   }
   l->cv.notify_one();
+}
+
+// The running thread's sentinel (_set_sentinel), held locked until the
+// thread has released what it holds.
+thread_local LockObject* tls_sentinel = nullptr;
+
+Object* SetSentinel(Object* const*, size_t nargs, TupleObject*) {
+  if (!CheckArgCount("_set_sentinel", nargs, 0, 0)) return nullptr;
+  LockObject* l = AllocLock(&LockType);
+  if (l == nullptr) return nullptr;
+  l->locked = true;
+  XDecref(tls_sentinel);
+  tls_sentinel = static_cast<LockObject*>(NewRef(l));
+  return l;
 }
 
 Object* LockAcquire(Object* const* args, size_t nargs, TupleObject* kwnames) {
@@ -377,6 +392,15 @@ void ThreadMain(ThreadState* ts, Object* func, TupleObject* args, Object* kwargs
   XDecref(kwargs);
   ReleaseThreadLocals();  // may run code: still bound, holding the lock
   ReleaseThreadObjects(ts);  // frees may run code: before letting go
+  // Nothing read from here on: what this thread unlinked need not wait for
+  // it, and a join() returns only past this point (QSBR releases and
+  // biased-count merges included).
+  QsbrThreadExit(ts);
+  if (LockObject* sentinel = tls_sentinel) {
+    tls_sentinel = nullptr;
+    DropLock(sentinel);
+    Decref(sentinel);
+  }
   GilRelease(ts);
   DetachThread(ts);
   // Blocks this thread cached would otherwise be lost with it.
@@ -426,6 +450,8 @@ Object* StartNewThread(Object* const* args, size_t nargs, TupleObject*) {
   if (nargs == 3 && args[2] != None() && !IsDict(args[2])) {
     return SetError(&TypeErrorType, "optional 3rd arg must be a dictionary");
   }
+  // From now on another thread may read what this one unlinks (qsbr.h).
+  QsbrThreadsStarted();
   ThreadState* ts = NewThreadState();
   Object* func = NewRef(args[0]);
   auto* targs = static_cast<TupleObject*>(NewRef(args[1]));
@@ -487,6 +513,7 @@ ModuleObject* NewThreadModule() {
   DictSetStr(d, "get_ident", NewStaticNativeFunction("get_ident", GetIdent, 0));
   DictSetStr(d, "get_native_id", NewStaticNativeFunction("get_native_id", GetNativeId, 0));
   DictSetStr(d, "_count", NewStaticNativeFunction("_count", Count, 0));
+  DictSetStr(d, "_set_sentinel", NewStaticNativeFunction("_set_sentinel", SetSentinel, 0));
   DictSetStr(d, "LockType", NewRef(&LockType));
   DictSetStr(d, "_local", NewRef(&LocalType));
   DictSetStr(d, "error", NewRef(&RuntimeErrorType));

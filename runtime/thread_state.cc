@@ -124,6 +124,7 @@ void AbandonFrames(ThreadState* ts) {
 
 void ReleaseThreadObjects(ThreadState* ts) {
   BrcThreadExit(ts);  // while the thread is still current: frees can run code
+  QsbrFlushBatch(ts);  // what it unlinked is released by the threads left
   Object* exception = ts->exception;
   Object* handled = ts->handled;
   ts->exception = nullptr;

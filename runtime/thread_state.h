@@ -116,6 +116,16 @@ struct ThreadState {
   // qsbr.h: the write sequence this thread saw at its last quiescent point;
   // 0 while it is detached (in a blocking call), when it holds nothing.
   std::atomic<uint64_t> qsbr_seq{0};
+  // qsbr.h: references and blocks this thread unlinked from lists and dicts
+  // and has not yet handed to the shared queue (bytes 0: a reference).
+  struct QsbrPending {
+    void* ptr;
+    size_t bytes;
+  };
+  static constexpr int kQsbrBatch = 128;
+  QsbrPending qsbr_batch[kQsbrBatch];
+  int qsbr_batch_size = 0;
+  size_t qsbr_batch_bytes = 0;
 };
 
 // Limits the code run by `ts` to `steps` backward jumps and calls (then

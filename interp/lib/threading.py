@@ -356,6 +356,7 @@ class Thread:
         self._native_id = None
         self._started = Event()
         self._finished = Event()
+        self._tstate_lock = None
         self._initialized = True
 
     def __repr__(self):
@@ -379,6 +380,9 @@ class Thread:
         self._started.wait()
 
     def _bootstrap(self):
+        # Released by the runtime once the thread has let go of everything,
+        # past the end of this method, as CPython's join() waits for.
+        self._tstate_lock = _thread._set_sentinel()
         self._ident = get_ident()
         self._native_id = get_native_id()
         with _active_lock:
@@ -411,7 +415,11 @@ class Thread:
             raise RuntimeError("cannot join current thread")
         if timeout is not None and timeout < 0:
             timeout = 0
-        self._finished.wait(timeout)
+        if self._finished.wait(timeout):
+            lock = self._tstate_lock
+            if lock is not None:
+                lock.acquire()
+                lock.release()
 
     def is_alive(self):
         return self._started.is_set() and not self._finished.is_set()
