@@ -15,6 +15,7 @@
 #include "runtime/function.h"
 #include "runtime/int.h"
 #include "runtime/list.h"
+#include "runtime/qsbr.h"
 #include "runtime/sequence.h"
 #include "runtime/str.h"
 #include "runtime/tuple.h"
@@ -42,12 +43,55 @@ constexpr int64_t kMinTable = 8;
 
 int64_t CapacityFor(int64_t table) { return table * 2 / 3; }
 
-void FreeTables(DictObject* d) {
-  if (d->indices != nullptr) {
-    alloc::Free(d->indices, sizeof(int64_t) * (d->mask + 1));
+// Readers look str keys up without the dict's lock (DictGetStrRef). For
+// them the index table starts with this header, so the mask and entry array
+// a reader uses always belong to the indices it loaded (a resize publishes
+// all three with the one store of d->indices); every field a reader loads
+// is written with one atomic store, an entry's value before its key and the
+// key before the index naming it; entries are never reused for another key
+// until cleared to null; and what a writer unlinks (values, outgrown tables)
+// is released through QSBR (qsbr.h). Writers keep the lock, so their own
+// reads stay plain.
+struct TableHeader {
+  int64_t mask;
+  int64_t capacity;
+  DictEntry* entries;
+  int64_t unused;  // keeps indices[0] 16-byte aligned
+};
+
+size_t IndicesBytes(int64_t mask) {
+  return sizeof(TableHeader) + sizeof(int64_t) * static_cast<size_t>(mask + 1);
+}
+
+TableHeader* HeaderOf(int64_t* indices) {
+  return reinterpret_cast<TableHeader*>(indices) - 1;
+}
+
+template <class T>
+inline void Publish(T* field, T value) {
+  if constexpr (kObjectLocks) {
+    __atomic_store_n(field, value, __ATOMIC_RELEASE);
+  } else {
+    *field = value;
   }
+}
+
+// For tables no reader can reach (the dict is dying).
+void FreeTables(DictObject* d) {
+  if (d->indices != nullptr) alloc::Free(HeaderOf(d->indices), IndicesBytes(d->mask));
   if (d->entries != nullptr) {
     alloc::Free(d->entries, sizeof(DictEntry) * d->capacity);
+  }
+}
+
+// For tables a reader may still be using (`shared`: NoteWriter()).
+void RetireTables(int64_t* indices, int64_t mask, DictEntry* entries,
+                  int64_t capacity, bool shared) {
+  if (indices != nullptr) {
+    QsbrFreeUnlinked(HeaderOf(indices), IndicesBytes(mask), shared);
+  }
+  if (entries != nullptr) {
+    QsbrFreeUnlinked(entries, sizeof(DictEntry) * capacity, shared);
   }
 }
 
@@ -57,16 +101,20 @@ bool Resize(DictObject* d, int64_t min_used) {
   int64_t table = kMinTable;
   while (CapacityFor(table) < min_used) table <<= 1;
   int64_t capacity = CapacityFor(table);
-  auto* indices =
-      static_cast<int64_t*>(alloc::Allocate(sizeof(int64_t) * table));
+  auto* header = static_cast<TableHeader*>(alloc::Allocate(IndicesBytes(table - 1)));
   auto* entries =
       static_cast<DictEntry*>(alloc::Allocate(sizeof(DictEntry) * capacity));
-  if (indices == nullptr || entries == nullptr) {
-    if (indices) alloc::Free(indices, sizeof(int64_t) * table);
+  if (header == nullptr || entries == nullptr) {
+    if (header) alloc::Free(header, IndicesBytes(table - 1));
     if (entries) alloc::Free(entries, sizeof(DictEntry) * capacity);
     NoMemory();
     return false;
   }
+  header->mask = table - 1;
+  header->capacity = capacity;
+  header->entries = entries;
+  header->unused = 0;
+  auto* indices = reinterpret_cast<int64_t*>(header + 1);
   for (int64_t i = 0; i < table; ++i) indices[i] = kEmpty;
   int64_t n = 0;
   uint64_t mask = static_cast<uint64_t>(table - 1);
@@ -82,12 +130,13 @@ bool Resize(DictObject* d, int64_t min_used) {
     }
     indices[i] = n++;
   }
-  FreeTables(d);
-  d->indices = indices;
+  RetireTables(d->indices, d->mask, d->entries, d->capacity,
+               d->reads.NoteWriter());
   d->entries = entries;
   d->mask = table - 1;
   d->capacity = capacity;
   d->nentries = n;
+  Publish(&d->indices, indices);
   return true;
 }
 
@@ -161,6 +210,45 @@ restart:
   }
 }
 
+// The lookup without the lock (see TableHeader), for the free-threaded
+// build: true when it found `key` itself (*value a new reference) or an
+// empty slot ending the search (*value nullptr); false when it met an entry
+// it cannot judge without the lock: an equal hash under another key object
+// (comparing may run code), or an entry being changed.
+bool LockFreeLookup(DictObject* d, Object* key, int64_t hash, Object** value) {
+  if constexpr (!kObjectLocks) return false;
+  d->reads.NoteReader(d->mutex);
+  int64_t* indices = __atomic_load_n(&d->indices, __ATOMIC_ACQUIRE);
+  const TableHeader* t = HeaderOf(indices);
+  auto mask = static_cast<uint64_t>(t->mask);
+  auto h = static_cast<uint64_t>(hash);
+  uint64_t i = h & mask, perturb = h;
+  for (uint64_t probes = 0; probes <= mask; ++probes) {
+    int64_t ix = __atomic_load_n(&indices[i], __ATOMIC_ACQUIRE);
+    if (ix == kEmpty) {
+      *value = nullptr;
+      return true;
+    }
+    if (ix >= 0) {
+      if (ix >= t->capacity) return false;
+      DictEntry* e = &t->entries[ix];
+      Object* k = __atomic_load_n(&e->key, __ATOMIC_ACQUIRE);
+      if (k == key) {
+        Object* v = __atomic_load_n(&e->value, __ATOMIC_ACQUIRE);
+        if (v == nullptr) return false;
+        *value = NewRef(v);
+        return true;
+      }
+      if (k != nullptr && __atomic_load_n(&e->hash, __ATOMIC_RELAXED) == hash) {
+        return false;
+      }
+    }
+    perturb >>= 5;
+    i = (i * 5 + perturb + 1) & mask;
+  }
+  return false;
+}
+
 void DictDealloc(Object* o) {
   auto* d = static_cast<DictObject*>(o);
   for (int64_t k = 0; k < d->nentries; ++k) {
@@ -193,6 +281,7 @@ DictObject* NewDictOfType(Type* type, size_t size) {
   d->entries = nullptr;
   new (&d->version) std::atomic<uint64_t>(0);
   new (&d->mutex) ObjectMutex();
+  new (&d->reads) LockFreeReads();
   if (!Resize(d, 0)) {
     Decref(d);
     return nullptr;
@@ -212,6 +301,8 @@ Object* DictGetItem(DictObject* d, Object* key) {
 Object* DictGetItemRef(DictObject* d, Object* key) {
   int64_t hash = Hash(key);
   if (hash == -1) return nullptr;
+  Object* v;
+  if (LockFreeLookup(d, key, hash, &v)) return v;
   uint64_t slot;
   CriticalSection cs(d->mutex);
   int64_t ix = Lookup(d, key, hash, &slot, &cs);
@@ -219,8 +310,10 @@ Object* DictGetItemRef(DictObject* d, Object* key) {
 }
 
 Object* DictGetStrRef(DictObject* d, StrObject* key) {
+  Object* v;
+  if (LockFreeLookup(d, key, StrHash(key), &v)) return v;
   CriticalSection cs(d->mutex);
-  Object* v = DictGetStr(d, key);
+  v = DictGetStr(d, key);
   return v != nullptr ? NewRef(v) : nullptr;
 }
 
@@ -266,12 +359,13 @@ __attribute__((always_inline)) inline int SetItemImpl(DictObject* d, Object* key
   BumpVersion(d);
   if (ix >= 0) {
     Object* prev = d->entries[ix].value;
-    d->entries[ix].value = NewRef(value);
+    Publish(&d->entries[ix].value, NewRef(value));
+    bool shared = d->reads.NoteWriter();
     cs.Release();
     if (old != nullptr) {
       *old = prev;
     } else {
-      Decref(prev);  // outside the lock: deallocation may run anything
+      QsbrDecrefUnlinked(prev, shared);  // outside the lock: it may run anything
     }
     return 1;
   }
@@ -280,10 +374,10 @@ __attribute__((always_inline)) inline int SetItemImpl(DictObject* d, Object* key
     Lookup(d, key, hash, &slot, &cs);  // a fresh table has no equal key
   }
   DictEntry& e = d->entries[d->nentries];
-  e.hash = hash;
-  e.key = NewRef(key);
-  e.value = NewRef(value);
-  d->indices[slot] = d->nentries++;
+  Publish(&e.hash, hash);
+  Publish(&e.value, NewRef(value));
+  Publish(&e.key, NewRef(key));
+  Publish(&d->indices[slot], d->nentries++);
   ++d->used;
   return 0;
 }
@@ -301,16 +395,17 @@ __attribute__((always_inline)) inline int DelItemImpl(DictObject* d, Object* key
   DictEntry& e = d->entries[ix];
   Object* old_key = e.key;
   Object* old_value = e.value;
-  e.key = nullptr;
-  e.value = nullptr;
-  d->indices[slot] = kDeleted;
+  Publish(&e.key, static_cast<Object*>(nullptr));
+  Publish(&e.value, static_cast<Object*>(nullptr));
+  Publish(&d->indices[slot], kDeleted);
   --d->used;
+  bool shared = d->reads.NoteWriter();
   cs.Release();
-  Decref(old_key);
+  Decref(old_key);  // readers compare keys by address only
   if (old != nullptr) {
     *old = old_value;
   } else {
-    Decref(old_value);
+    QsbrDecrefUnlinked(old_value, shared);
   }
   return 1;
 }
@@ -768,19 +863,26 @@ Object* DictClearMethod(Object* const* args, size_t nargs, TupleObject* kwnames)
 
 void DictClear(DictObject* d) {
   CriticalSection cs(d->mutex);
-  std::vector<Object*> old;
+  std::vector<Object*> old_keys, old_values;
   for (int64_t k = 0; k < d->nentries; ++k) {
-    if (d->entries[k].key != nullptr) {
-      old.push_back(d->entries[k].key);
-      old.push_back(d->entries[k].value);
+    DictEntry& e = d->entries[k];
+    if (e.key != nullptr) {
+      old_keys.push_back(e.key);
+      old_values.push_back(e.value);
+      // Entries are reused from 0: a reader holding a stale entry number
+      // must see it empty, not another key's value.
+      Publish(&e.key, static_cast<Object*>(nullptr));
+      Publish(&e.value, static_cast<Object*>(nullptr));
     }
   }
   d->used = 0;
   d->nentries = 0;
-  for (int64_t i = 0; i <= d->mask; ++i) d->indices[i] = kEmpty;
+  for (int64_t i = 0; i <= d->mask; ++i) Publish(&d->indices[i], kEmpty);
   BumpVersion(d);
+  bool shared = d->reads.NoteWriter();
   cs.Release();
-  for (Object* o : old) Decref(o);
+  for (Object* o : old_keys) Decref(o);
+  for (Object* o : old_values) QsbrDecrefUnlinked(o, shared);
 }
 
 namespace {

@@ -27,6 +27,7 @@ struct DictObject : Object {
   // Bumped by every mutation, under the lock (name_cache.h reads it without).
   std::atomic<uint64_t> version;
   ObjectMutex mutex;   // free-threaded build: guards everything above
+  LockFreeReads reads;  // DictGetStrRef reads without the mutex
 };
 
 extern Type DictType;

@@ -15,6 +15,7 @@
 #include "runtime/function.h"
 #include "runtime/int.h"
 #include "runtime/object_lock.h"
+#include "runtime/qsbr.h"
 #include "runtime/range.h"
 #include "runtime/sequence.h"
 #include "runtime/slice.h"
@@ -29,8 +30,78 @@ Type ListIteratorType;
 
 namespace {
 
+// Readers take items without the list's lock (ListItemRef). For them an
+// item array carries its capacity in the word before items[0], so a reader
+// holding a stale (array, size) pair never reads past the array; slots past
+// the size are null or hold an item that was in the list; every store a
+// reader may see is one atomic store; and what a writer unlinks (items,
+// outgrown arrays) is released through QSBR (qsbr.h). Writers still take
+// the lock, so reads made under it (by writers) stay plain.
+size_t ItemsBytes(int64_t capacity) {
+  return sizeof(int64_t) + sizeof(Object*) * static_cast<size_t>(capacity);
+}
+
+Object** AllocateItems(int64_t capacity) {
+  void* block = alloc::Allocate(ItemsBytes(capacity));
+  if (block == nullptr) return nullptr;
+  *static_cast<int64_t*>(block) = capacity;
+  return reinterpret_cast<Object**>(static_cast<int64_t*>(block) + 1);
+}
+
+int64_t ItemsCapacity(Object** items) {
+  return reinterpret_cast<int64_t*>(items)[-1];
+}
+
+void* ItemsBlock(Object** items) {
+  return reinterpret_cast<int64_t*>(items) - 1;
+}
+
+// For arrays no reader can reach (the list is dying or never published).
 void FreeItems(Object** items, int64_t capacity) {
-  if (items != nullptr) alloc::Free(items, sizeof(Object*) * capacity);
+  if (items != nullptr) alloc::Free(ItemsBlock(items), ItemsBytes(capacity));
+}
+
+// For arrays a reader may still be using (`shared`: NoteWriter()).
+void RetireItems(Object** items, int64_t capacity, bool shared) {
+  if (items != nullptr) {
+    QsbrFreeUnlinked(ItemsBlock(items), ItemsBytes(capacity), shared);
+  }
+}
+
+inline void StoreItem(Object** slot, Object* item) {
+  if constexpr (kObjectLocks) {
+    __atomic_store_n(slot, item, __ATOMIC_RELEASE);
+  } else {
+    *slot = item;
+  }
+}
+
+inline void StoreSize(ListObject* list, int64_t size) {
+  if constexpr (kObjectLocks) {
+    __atomic_store_n(&list->size, size, __ATOMIC_RELEASE);
+  } else {
+    list->size = size;
+  }
+}
+
+inline void StoreItems(ListObject* list, Object** items, int64_t capacity) {
+  if constexpr (kObjectLocks) {
+    __atomic_store_n(&list->items, items, __ATOMIC_RELEASE);
+  } else {
+    list->items = items;
+  }
+  list->capacity = capacity;
+}
+
+// memmove for a published array: a pointer at a time, each one store.
+void MoveItems(Object** dst, Object** src, int64_t n) {
+  if constexpr (!kObjectLocks) {
+    memmove(dst, src, sizeof(Object*) * n);
+  } else if (dst < src) {
+    for (int64_t i = 0; i < n; ++i) StoreItem(dst + i, src[i]);
+  } else {
+    for (int64_t i = n; i-- > 0;) StoreItem(dst + i, src[i]);
+  }
 }
 
 // Grows to hold at least `needed` items with CPython-like over-allocation,
@@ -42,16 +113,17 @@ bool Reserve(ListObject* list, int64_t needed) {
     return false;
   }
   int64_t capacity = needed + (needed >> 3) + (needed < 9 ? 3 : 6);
-  auto** items = static_cast<Object**>(
-      alloc::Allocate(sizeof(Object*) * capacity));
+  Object** items = AllocateItems(capacity);
   if (items == nullptr) {
     NoMemory();
     return false;
   }
   if (list->size > 0) memcpy(items, list->items, sizeof(Object*) * list->size);
-  FreeItems(list->items, list->capacity);
-  list->items = items;
-  list->capacity = capacity;
+  memset(items + list->size, 0, sizeof(Object*) * (capacity - list->size));
+  Object** old = list->items;
+  int64_t old_capacity = list->capacity;
+  StoreItems(list, items, capacity);
+  RetireItems(old, old_capacity, list->reads.NoteWriter());
   return true;
 }
 
@@ -72,8 +144,9 @@ ListObject* NewList(int64_t size) {
   list->capacity = 0;
   list->items = nullptr;
   new (&list->mutex) ObjectMutex();
+  new (&list->reads) LockFreeReads();
   if (size > 0) {
-    list->items = static_cast<Object**>(alloc::Allocate(sizeof(Object*) * size));
+    list->items = AllocateItems(size);
     if (list->items == nullptr) {
       Decref(list);
       return NoMemory();
@@ -86,10 +159,32 @@ ListObject* NewList(int64_t size) {
 }
 
 Object* ListItemRef(ListObject* list, int64_t i) {
+  if constexpr (kObjectLocks) {
+    // Without the lock (see AllocateItems): the array first, then a size
+    // at least as new, so an item counted in the size is in the array read
+    // or in a newer one; a reader that sees anything odd takes the lock.
+    list->reads.NoteReader(list->mutex);
+    Object** items = __atomic_load_n(&list->items, __ATOMIC_ACQUIRE);
+    int64_t size = __atomic_load_n(&list->size, __ATOMIC_ACQUIRE);
+    int64_t k = i < 0 ? i + size : i;
+    if (items != nullptr && k >= 0 && k < size && k < ItemsCapacity(items)) {
+      Object* item = __atomic_load_n(&items[k], __ATOMIC_ACQUIRE);
+      if (item != nullptr) return NewRef(item);
+    }
+  }
   CriticalSection cs(list->mutex);
   if (i < 0) i += list->size;
   if (i < 0 || i >= list->size) return nullptr;
   return NewRef(list->items[i]);
+}
+
+bool ListSwapItems(ListObject* list, int64_t i, int64_t j) {
+  CriticalSection cs(list->mutex);
+  if (i < 0 || j < 0 || i >= list->size || j >= list->size) return false;
+  Object* a = list->items[i];
+  StoreItem(&list->items[i], list->items[j]);
+  StoreItem(&list->items[j], a);
+  return true;
 }
 
 std::vector<Object*> ListSnapshot(ListObject* list) {
@@ -108,6 +203,11 @@ namespace {
 void DecrefAll(const std::vector<Object*>& items) {
   for (Object* o : items) Decref(o);
 }
+// For the list's references to items it no longer holds: a reader may have
+// just taken one without the lock.
+void ReleaseUnlinked(const std::vector<Object*>& items, bool shared) {
+  for (Object* o : items) QsbrDecrefUnlinked(o, shared);
+}
 }  // namespace
 
 int ListAppendSteal(ListObject* list, Object* item) {
@@ -117,7 +217,8 @@ int ListAppendSteal(ListObject* list, Object* item) {
     Decref(item);
     return -1;
   }
-  list->items[list->size++] = item;
+  StoreItem(&list->items[list->size], item);
+  StoreSize(list, list->size + 1);
   return 0;
 }
 
@@ -143,7 +244,9 @@ int ListExtend(ListObject* list, Object* iterable) {
       DecrefAll(items);
       return -1;
     }
-    for (Object* item : items) list->items[list->size++] = item;
+    int64_t size = list->size;
+    for (Object* item : items) StoreItem(&list->items[size++], item);
+    StoreSize(list, size);
     return 0;
   }
   if (iterable->type == &RangeType) {
@@ -192,9 +295,8 @@ int ListSort(ListObject* list, Object* key, bool reverse) {
     n = list->size;
     items = list->items;
     capacity = list->capacity;
-    list->items = nullptr;
-    list->size = 0;
-    list->capacity = 0;
+    StoreItems(list, nullptr, 0);
+    StoreSize(list, 0);
   }
   std::vector<Object*> keys(items, items + n);
   bool failed = false;
@@ -230,7 +332,9 @@ int ListSort(ListObject* list, Object* key, bool reverse) {
       if (!failed) {
         std::vector<Object*> sorted(n);
         for (int64_t i = 0; i < n; ++i) sorted[i] = items[idx[i]];
-        std::copy(sorted.begin(), sorted.end(), items);
+        // Readers that took the array before it was detached may still
+        // be reading it.
+        MoveItems(items, sorted.data(), n);
       }
     }
     if (key != nullptr) {
@@ -241,19 +345,20 @@ int ListSort(ListObject* list, Object* key, bool reverse) {
   // CPython raises "list modified during sort").
   Object** added;
   int64_t added_size, added_capacity;
+  bool shared;
   {
     CriticalSection cs(list->mutex);
+    shared = list->reads.NoteWriter();
     added = list->items;
     added_size = list->size;
     added_capacity = list->capacity;
-    list->items = items;
-    list->size = n;
-    list->capacity = capacity;
+    StoreItems(list, items, capacity);
+    StoreSize(list, n);
   }
   bool modified = added != nullptr;
   if (modified) {
-    for (int64_t i = 0; i < added_size; ++i) Decref(added[i]);
-    FreeItems(added, added_capacity);
+    for (int64_t i = 0; i < added_size; ++i) QsbrDecrefUnlinked(added[i], shared);
+    RetireItems(added, added_capacity, shared);
   }
   if (modified && !failed) {
     SetError(&ValueErrorType, "list modified during sort");
@@ -331,6 +436,7 @@ int ListSetSlice(ListObject* l, SliceObject* slice, Object* value) {
   }
   std::vector<Object*> removed;
   CriticalSection cs(l->mutex);
+  bool shared = l->reads.NoteWriter();
   int64_t start, stop, step;
   int64_t n = SliceIndices(slice, l->size, &start, &stop, &step);
   if (n < 0) {
@@ -348,10 +454,9 @@ int ListSetSlice(ListObject* l, SliceObject* slice, Object* value) {
       return -1;
     }
     removed.assign(l->items + start, l->items + stop);
-    memmove(l->items + start + m, l->items + stop,
-            sizeof(Object*) * (l->size - stop));
-    for (int64_t i = 0; i < m; ++i) l->items[start + i] = repl[i];
-    l->size = new_size;
+    MoveItems(l->items + start + m, l->items + stop, l->size - stop);
+    for (int64_t i = 0; i < m; ++i) StoreItem(&l->items[start + i], repl[i]);
+    StoreSize(l, new_size);
   } else if (value == nullptr) {
     // Extended-slice deletion: compact the survivors.
     std::vector<bool> drop(l->size, false);
@@ -361,10 +466,10 @@ int ListSetSlice(ListObject* l, SliceObject* slice, Object* value) {
       if (drop[i]) {
         removed.push_back(l->items[i]);
       } else {
-        l->items[w++] = l->items[i];
+        StoreItem(&l->items[w++], l->items[i]);
       }
     }
-    l->size = w;
+    StoreSize(l, w);
   } else {
     if (static_cast<int64_t>(repl.size()) != n) {
       cs.Release();
@@ -376,11 +481,11 @@ int ListSetSlice(ListObject* l, SliceObject* slice, Object* value) {
     }
     for (int64_t k = 0; k < n; ++k) {
       removed.push_back(l->items[start + k * step]);
-      l->items[start + k * step] = repl[k];
+      StoreItem(&l->items[start + k * step], repl[k]);
     }
   }
   cs.Release();
-  DecrefAll(removed);
+  ReleaseUnlinked(removed, shared);
   return 0;
 }
 
@@ -390,8 +495,10 @@ int ListSetItem(Object* o, Object* key, Object* value) {
     int64_t i;
     if (!IntAsSsize(key, &i)) return -1;
     Object* old;
+    bool shared;
     {
       CriticalSection cs(l->mutex);
+      shared = l->reads.NoteWriter();
       if (!NormalizeIndex(&i, l->size)) {
         cs.Release();
         SetError(&IndexErrorType, "list assignment index out of range");
@@ -399,14 +506,13 @@ int ListSetItem(Object* o, Object* key, Object* value) {
       }
       old = l->items[i];
       if (value == nullptr) {
-        memmove(l->items + i, l->items + i + 1,
-                sizeof(Object*) * (l->size - i - 1));
-        --l->size;
+        MoveItems(l->items + i, l->items + i + 1, l->size - i - 1);
+        StoreSize(l, l->size - 1);
       } else {
-        l->items[i] = NewRef(value);
+        StoreItem(&l->items[i], NewRef(value));
       }
     }
-    Decref(old);  // outside the lock: it may run arbitrary deallocation
+    QsbrDecrefUnlinked(old, shared);  // outside the lock: it may run anything
     return 0;
   }
   if (IsSlice(key)) {
@@ -494,9 +600,10 @@ Object* ListInplaceRepeat(Object* a, Object* b) {
   CriticalSection cs(l->mutex);
   if (n <= 0) {
     std::vector<Object*> old(l->items, l->items + l->size);
-    l->size = 0;
+    StoreSize(l, 0);
+    bool shared = l->reads.NoteWriter();
     cs.Release();
-    DecrefAll(old);
+    ReleaseUnlinked(old, shared);
     return NewRef(a);
   }
   int64_t size = l->size;
@@ -506,9 +613,9 @@ Object* ListInplaceRepeat(Object* a, Object* b) {
   }
   if (!Reserve(l, size * n)) return nullptr;
   for (int64_t k = 1; k < n; ++k) {
-    for (int64_t i = 0; i < size; ++i) l->items[k * size + i] = NewRef(l->items[i]);
+    for (int64_t i = 0; i < size; ++i) StoreItem(&l->items[k * size + i], NewRef(l->items[i]));
   }
-  l->size = size * n;
+  StoreSize(l, size * n);
   return NewRef(a);
 }
 
@@ -606,9 +713,9 @@ Object* ListInsert(Object* const* args, size_t nargs, TupleObject* kwnames) {
   if (i < 0) i = std::max<int64_t>(0, i + l->size);
   if (i > l->size) i = l->size;
   if (!Reserve(l, l->size + 1)) return nullptr;
-  memmove(l->items + i + 1, l->items + i, sizeof(Object*) * (l->size - i));
-  l->items[i] = NewRef(args[2]);
-  ++l->size;
+  MoveItems(l->items + i + 1, l->items + i, l->size - i);
+  StoreItem(&l->items[i], NewRef(args[2]));
+  StoreSize(l, l->size + 1);
   return None();
 }
 
@@ -627,8 +734,15 @@ Object* ListPop(Object* const* args, size_t nargs, TupleObject* kwnames) {
     return SetError(&IndexErrorType, "pop index out of range");
   }
   Object* v = l->items[i];
-  memmove(l->items + i, l->items + i + 1, sizeof(Object*) * (l->size - i - 1));
-  --l->size;
+  MoveItems(l->items + i, l->items + i + 1, l->size - i - 1);
+  StoreSize(l, l->size - 1);
+  if (l->reads.NoteWriter() && QsbrDefersUnlinked()) {
+    // The caller gets a reference of its own: the list's may be in use by a
+    // reader that took it without the lock.
+    cs.Release();
+    Incref(v);
+    QsbrDecrefUnlinked(v, true);
+  }
   return v;
 }
 
@@ -646,16 +760,17 @@ Object* ListRemove(Object* const* args, size_t nargs, TupleObject* kwnames) {
     if (eq) {
       // Remove it if it is still at i (another thread may have moved it).
       bool removed = false;
+      bool shared = false;
       {
         CriticalSection cs(l->mutex);
+        shared = l->reads.NoteWriter();
         if (i < l->size && l->items[i] == item) {
-          memmove(l->items + i, l->items + i + 1,
-                  sizeof(Object*) * (l->size - i - 1));
-          --l->size;
+          MoveItems(l->items + i, l->items + i + 1, l->size - i - 1);
+          StoreSize(l, l->size - 1);
           removed = true;
         }
       }
-      if (removed) Decref(item);  // the list's reference
+      if (removed) QsbrDecrefUnlinked(item, shared);  // the list's reference
       Decref(item);
       if (removed) return None();
       i = -1;  // changed under us: search again
@@ -701,7 +816,11 @@ Object* ListReverse(Object* const* args, size_t nargs, TupleObject* kwnames) {
   LIST_METHOD_ARGS("reverse", 0, 0);
   ListObject* l = Self(args);
   CriticalSection cs(l->mutex);
-  std::reverse(l->items, l->items + l->size);
+  for (int64_t i = 0, j = l->size - 1; i < j; ++i, --j) {
+    Object* a = l->items[i];
+    StoreItem(&l->items[i], l->items[j]);
+    StoreItem(&l->items[j], a);
+  }
   return None();
 }
 
@@ -709,12 +828,14 @@ Object* ListClear(Object* const* args, size_t nargs, TupleObject* kwnames) {
   LIST_METHOD_ARGS("clear", 0, 0);
   ListObject* l = Self(args);
   std::vector<Object*> old;
+  bool shared;
   {
     CriticalSection cs(l->mutex);
     old.assign(l->items, l->items + l->size);
-    l->size = 0;
+    StoreSize(l, 0);
+    shared = l->reads.NoteWriter();
   }
-  DecrefAll(old);
+  ReleaseUnlinked(old, shared);
   return None();
 }
 

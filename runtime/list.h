@@ -10,13 +10,15 @@
 
 namespace twinpy {
 
-// In the free-threaded build every access to size/items happens under
-// `mutex` (object_lock.h); code outside list.cc uses the functions below.
+// In the free-threaded build every change to size/items happens under
+// `mutex` (object_lock.h), and item reads may happen without it (list.cc);
+// code outside list.cc uses the functions below.
 struct ListObject : Object {
   int64_t size;
   int64_t capacity;
   Object** items;
   ObjectMutex mutex;
+  LockFreeReads reads;  // ListItemRef reads items without the mutex
 };
 
 extern Type ListType;
@@ -34,6 +36,8 @@ ListObject* NewList(int64_t size);  // size null slots the caller fills
 // Item i as a new reference (negative i counts from the end), or nullptr
 // without an exception when out of range.
 Object* ListItemRef(ListObject* list, int64_t i);
+// Swaps items i and j (random.shuffle); false when either is out of range.
+bool ListSwapItems(ListObject* list, int64_t i, int64_t j);
 // The items as new references, read under the list's lock.
 std::vector<Object*> ListSnapshot(ListObject* list);
 int64_t ListSize(ListObject* list);

@@ -51,6 +51,43 @@ class ObjectMutex {
   std::atomic<uint8_t> flag_{0};
 };
 
+// For containers whose readers skip the lock (list items, str-keyed dict
+// lookups): whether a thread other than the creator has touched it. Until
+// one has, only the creator can hold a pointer read without the lock, so
+// what the creator unlinks may be freed at once; after, it waits for every
+// thread's quiescent point (qsbr.h). The mark is made under the container's
+// lock, so a writer holding the lock either sees it, or the marking reader
+// reads only after the writer's unlink.
+class LockFreeReads {
+ public:
+  LockFreeReads() : owner_(CurrentIdent()) {}
+  // Before a read without the lock.
+  void NoteReader(ObjectMutex& mutex) {
+    if (__builtin_expect(shared_.load(std::memory_order_relaxed) != 0 ||
+                             owner_ == CurrentIdent(),
+                         1)) {
+      return;
+    }
+    mutex.Lock();
+    shared_.store(1, std::memory_order_relaxed);
+    mutex.Unlock();
+  }
+  // A writer holding the lock: true when what it unlinks may be in use by
+  // another thread's lock-free read.
+  bool NoteWriter() {
+    if (owner_ != CurrentIdent()) shared_.store(1, std::memory_order_relaxed);
+    return shared_.load(std::memory_order_relaxed) != 0;
+  }
+
+ private:
+  static uint64_t CurrentIdent() {
+    ThreadState* ts = CurrentThread();
+    return ts != nullptr ? ts->ident : 0;
+  }
+  uint64_t owner_;
+  std::atomic<uint8_t> shared_{0};
+};
+
 // An iterator's lock, held across its whole next(): composite iterators
 // (enumerate, zip, chain, islice, cycle, tee, ...) call inner iterators and
 // user functions, so unlike ObjectMutex this one is held while Python code
@@ -136,6 +173,13 @@ class ObjectMutex {
  public:
   void Lock() {}
   void Unlock() {}
+};
+
+// Without object locks nobody reads without the global lock.
+class LockFreeReads {
+ public:
+  void NoteReader(ObjectMutex&) {}
+  bool NoteWriter() { return false; }
 };
 
 // The global lock serialises next() calls between bytecodes already.

@@ -420,11 +420,7 @@ Object* ShuffleMethod(Object* const* args, size_t nargs, TupleObject* kwnames) {
   for (int64_t i = n - 1; i >= 1; --i) {
     int64_t j = RandBelow(r, i + 1);
     if (x->type == &ListType) {
-      auto* list = static_cast<ListObject*>(x);
-      if (i < list->size && j < list->size) {
-        std::swap(list->items[i], list->items[j]);
-        continue;
-      }
+      if (ListSwapItems(static_cast<ListObject*>(x), i, j)) continue;
     }
     Object* ki = NewInt(i);
     Object* kj = NewInt(j);
