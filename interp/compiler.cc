@@ -1651,6 +1651,7 @@ class CodeGen {
     std::vector<int> handler_targets;
     for (const auto& h : u.handlers) handler_targets.push_back(h.target);
     FuseOperandLoads(code->code, handler_targets);
+    if (argcount > 0 && !StoresLocal(code->code, 0)) code->flags |= kCodeKeepsFirstArg;
     // Each instruction has at most one innermost handler, so the ranges of
     // equal handlers are disjoint and sorted.
     for (size_t i = 0; i < u.instr_handler.size();) {

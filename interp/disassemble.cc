@@ -47,6 +47,7 @@ std::string Detail(const CodeObject* code, Opcode op, uint32_t arg) {
     case OP_FAST_FAST_STORE_SUBSCR:
     case OP_FAST_CONST_STORE_SUBSCR:
     case OP_FAST_LOAD_ATTR:
+    case OP_FAST_LOAD_METHOD:
     case OP_FAST_STORE_ATTR:
       return name_at(code->varnames, arg);
     case OP_LOAD_GLOBAL:

@@ -41,6 +41,21 @@ namespace twinpy {
 
 namespace {
 
+// FAST_LOAD_METHOD lends the receiver in a local to its CALL_METHOD: the
+// operand stack holds it uncounted, marked by the low bit (objects are
+// aligned). Only CALL_METHOD consumes such an entry; unwinding skips it.
+inline Object* LentRef(Object* o) {
+  return reinterpret_cast<Object*>(reinterpret_cast<uintptr_t>(o) | 1);
+}
+inline bool IsLent(Object* p) { return (reinterpret_cast<uintptr_t>(p) & 1) != 0; }
+inline Object* LentObject(Object* p) {
+  return reinterpret_cast<Object*>(reinterpret_cast<uintptr_t>(p) & ~uintptr_t{1});
+}
+// Drops one operand-stack entry.
+inline void DropStackRef(Object* p) {
+  if (!IsLent(p)) XDecref(p);
+}
+
 size_t FrameWords(const CodeObject* code) {
   return (offsetof(Frame, slots) + sizeof(Object*) - 1) / sizeof(Object*) +
          static_cast<size_t>(code->FrameSlots());
@@ -58,6 +73,7 @@ void InitFrame(Frame* f, CodeObject* code, FunctionObject* func,
   f->entry = false;
   f->heap = false;
   f->yielded = false;
+  f->borrowed_first = false;
   int n = code->nlocals + code->NumCells() + code->NumFree();
   for (int i = 0; i < n; ++i) f->slots[i] = nullptr;
   f->sp = f->slots + n;
@@ -85,7 +101,11 @@ Frame* PushFrame(ThreadState* ts, CodeObject* code, FunctionObject* func,
 // Releases everything a frame holds (its memory stays).
 void ClearFrame(Frame* f) {
   Object** base = f->stack_base();
-  for (Object** p = f->sp; p > base;) XDecref(*--p);
+  for (Object** p = f->sp; p > base;) DropStackRef(*--p);
+  if (f->borrowed_first) {
+    f->slots[0] = nullptr;
+    f->borrowed_first = false;
+  }
   for (Object** p = f->slots; p < base; ++p) {
     XDecref(*p);
     *p = nullptr;
@@ -483,6 +503,36 @@ Object* ModuleAttrCached(CodeObject* code, Object* owner, int index) {
   return CachedLookup(code, index, static_cast<ModuleObject*>(owner)->dict, nullptr);
 }
 
+// The method LOAD_METHOD pushes unbound with its receiver, so the call needs
+// no bound-method object (borrowed from the type), or nullptr when the
+// attribute takes the generic lookup.
+Object* UnboundMethod(Object* owner, StrObject* name) {
+  Type* t = owner->type;
+  if (t->getattr == GenericGetAttr) {
+    Object* m = LookupType(t, name);
+    if (m != nullptr &&
+        ((m->type == &NativeFunctionType &&
+          (static_cast<NativeFunctionObject*>(m)->flags & kNativeMethod)) ||
+         m->type == &FunctionType)) {
+      return m;
+    }
+    return nullptr;
+  }
+  // Instances of classes: a function found on the class, not shadowed by
+  // the instance dict, is called with the instance as first argument.
+  if (t->getattr == InstanceGetAttr && !(t->flags & kTypeHasGetattribute)) {
+    Object* m = LookupType(t, name);
+    if (m != nullptr && m->type == &FunctionType) {
+      DictObject** slot = InstanceDictSlot(owner);
+      DictObject* dict = slot != nullptr ? *slot : nullptr;
+      Object* shadow = dict != nullptr ? DictGetStrRef(dict, name) : nullptr;
+      if (shadow == nullptr) return m;
+      Decref(shadow);
+    }
+  }
+  return nullptr;
+}
+
 // UnboundLocalError for reading or deleting the unset local (or cell) `name`.
 void SetUnboundLocal(Object* name) {
   SetError(&UnboundLocalErrorType,
@@ -566,6 +616,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
   uint32_t oparg;
   CodeWord word;
   bool reraise = false;  // the raised exception already has this frame's line
+  bool lend_first = false;  // CALL_METHOD to call_function: args[0] is lent
   Object* yielded_value = nullptr;
   // Operands of BINARY_OP, INPLACE_OP and COMPARE_OP and of their fused
   // forms, which read them in place from locals and constants without
@@ -880,41 +931,40 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
     DISPATCH();
   }
 
+  // LOAD_FAST a; LOAD_METHOD name: when the method is found unbound, the
+  // receiver is lent to the call (CALL_METHOD), not counted: fused only
+  // where nothing can rebind `a` before the call returns (superinstructions).
+  TARGET(FAST_LOAD_METHOD) {
+    Object* owner = locals[oparg];
+    if (__builtin_expect(owner == nullptr, 0)) goto fused_unbound;
+    oparg = WordArg(*ip++);
+    if (Object* m = UnboundMethod(owner, NAME(oparg))) {
+      Incref(m);
+      PUSH(m);
+      PUSH(LentRef(owner));
+      DISPATCH();
+    }
+    Incref(owner);
+    PUSH(owner);
+    goto load_method_generic;
+  }
+
   TARGET(LOAD_METHOD) {
-    Object* owner = TOP();
-    StrObject* name = NAME(oparg);
     // A method found on the type is pushed unbound with its instance, so
     // the call needs no bound-method object.
-    if (owner->type->getattr == GenericGetAttr) {
-      Object* m = LookupType(owner->type, name);
-      if (m != nullptr &&
-          ((m->type == &NativeFunctionType &&
-            (static_cast<NativeFunctionObject*>(m)->flags & kNativeMethod)) ||
-           m->type == &FunctionType)) {
-        Incref(m);
-        SET_TOP(m);
-        PUSH(owner);
-        DISPATCH();
-      }
+    if (Object* m = UnboundMethod(TOP(), NAME(oparg))) {
+      Object* owner = TOP();
+      Incref(m);
+      SET_TOP(m);
+      PUSH(owner);
+      DISPATCH();
     }
-    // Instances of classes: a function found on the class, not shadowed by
-    // the instance dict, is called with the instance as first argument.
-    if (owner->type->getattr == InstanceGetAttr &&
-        !(owner->type->flags & kTypeHasGetattribute)) {
-      Object* m = LookupType(owner->type, name);
-      if (m != nullptr && m->type == &FunctionType) {
-        DictObject** slot = InstanceDictSlot(owner);
-        DictObject* dict = slot != nullptr ? *slot : nullptr;
-        Object* shadow = dict != nullptr ? DictGetStrRef(dict, name) : nullptr;
-        if (shadow == nullptr) {
-          Incref(m);
-          SET_TOP(m);
-          PUSH(owner);
-          DISPATCH();
-        }
-        Decref(shadow);
-      }
-    }
+    goto load_method_generic;
+  }
+
+  load_method_generic : {
+    Object* owner = TOP();
+    StrObject* name = NAME(oparg);
     SAVE_FRAME();
     Object* v = ModuleAttrCached(frame->code, owner, oparg);
     if (v == nullptr) v = GetAttr(owner, name);
@@ -930,10 +980,15 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
     size_t nargs;
     Object* callable;
     Object** bottom = sp - oparg - 2;
+    bool lent = false;  // args[0] is a receiver lent by FAST_LOAD_METHOD
     if (bottom[0] != nullptr) {
       callable = bottom[0];
       args = bottom + 1;
       nargs = oparg + 1;
+      if (IsLent(args[0])) {
+        args[0] = LentObject(args[0]);
+        lent = true;
+      }
     } else {
       callable = bottom[1];
       args = bottom + 2;
@@ -941,16 +996,32 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
     }
     if (callable->type == &NativeFunctionType &&
         static_cast<NativeFunctionObject*>(callable)->self == nullptr) {
+      // Native code borrows its arguments: a lent receiver stays uncounted.
       SAVE_FRAME();
       auto* f = static_cast<NativeFunctionObject*>(callable);
       Object* r = InvokeNative(f->fn, args, nargs, nullptr);
-      for (Object** p = sp; p > bottom;) XDecref(*--p);
+      for (Object** p = sp; p > bottom;) {
+        --p;
+        if (!(lent && p == args)) XDecref(*p);
+      }
       sp = bottom;
       ON_ERROR(r == nullptr);
       PUSH(r);
       DISPATCH();
     }
     if (callable->type == &FunctionType) {
+      if (lent) {
+        // A frame that keeps its first argument may hold the lent receiver
+        // uncounted: the caller's local outlives the call. Other frames own
+        // their arguments.
+        CodeObject* co = static_cast<FunctionObject*>(callable)->code;
+        if ((co->flags & kCodeKeepsFirstArg) && IsSimpleCode(co) &&
+            nargs == static_cast<size_t>(co->argcount)) {
+          lend_first = true;
+        } else {
+          Incref(args[0]);
+        }
+      }
       // Shift [callable, args] down over the NULL so CALL's path applies.
       if (bottom[0] == nullptr) {
         for (Object** p = bottom; p < sp - 1; ++p) p[0] = p[1];
@@ -961,7 +1032,10 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
     }
     SAVE_FRAME();
     Object* r = Call(callable, args, nargs, nullptr);
-    for (Object** p = sp; p > bottom;) XDecref(*--p);
+    for (Object** p = sp; p > bottom;) {
+      --p;
+      if (!(lent && p == args)) XDecref(*p);
+    }
     sp = bottom;
     ON_ERROR(r == nullptr);
     PUSH(r);
@@ -999,9 +1073,15 @@ call_function : {
     }
     if (IsSimpleCode(co) && oparg == static_cast<uint32_t>(co->argcount)) {
       callee = PushFrame(ts, co, func, func->globals, func->builtins);
-      if (callee == nullptr) goto error;
+      if (callee == nullptr) {
+        if (lend_first) Incref(args[0]);  // the stack owns it again
+        lend_first = false;
+        goto error;
+      }
       // The arguments move from the caller's stack into the callee's slots.
       memcpy(callee->slots, args, sizeof(Object*) * oparg);
+      callee->borrowed_first = lend_first;
+      lend_first = false;
       sp = args - 1;
       Decref(func);
     } else {
@@ -1907,7 +1987,7 @@ error : {
     reraise = false;
     if (const ExceptionRange* h = FindHandler(frame->code, at)) {
       Object** base = frame->stack_base() + h->depth;
-      while (sp > base) XDecref(POP());
+      while (sp > base) DropStackRef(POP());
       PUSH(FetchError());
       ip = frame->code->code.data() + h->handler;
       DISPATCH();

@@ -21,6 +21,9 @@ struct Frame {
   bool entry;             // return to C++ when this frame returns
   bool heap;              // owned by a generator, not the thread's stack
   bool yielded;           // the last Run() of this frame ended in a yield
+  // slots[0] is lent by the caller's local (FAST_LOAD_METHOD): not counted
+  // here, so not dropped when the frame is cleared.
+  bool borrowed_first;
   // Local slots, then cells and free variables, then the operand stack.
   Object* slots[1];
 

@@ -130,6 +130,7 @@ int StackEffect(Opcode op, uint32_t arg, bool jump) {
     case OP_FAST_FAST_STORE_SUBSCR:
     case OP_FAST_CONST_STORE_SUBSCR: return -1;
     case OP_FAST_LOAD_ATTR: return 1;
+    case OP_FAST_LOAD_METHOD: return 2;
     case OP_FAST_STORE_ATTR: return -1;
     case kNumOpcodes: break;
   }

@@ -117,6 +117,7 @@ namespace twinpy {
   /* Fused: LOAD_FAST arg; LOAD_ATTR or STORE_ATTR. The receiver is read    \
      in its local, uncounted; the next word keeps the name and is skipped. */ \
   X(FAST_LOAD_ATTR)   /* [] -> [local.name] */                               \
+  X(FAST_LOAD_METHOD) /* [] -> [method, lent local] or as LOAD_METHOD */     \
   X(FAST_STORE_ATTR)  /* [v] -> []: local.name = v */
 
 enum Opcode : uint8_t {

@@ -27,8 +27,29 @@ Opcode FusedPairOp(Opcode second) {
   switch (second) {
     case OP_LOAD_ATTR: return OP_FAST_LOAD_ATTR;
     case OP_STORE_ATTR: return OP_FAST_STORE_ATTR;
+    case OP_LOAD_METHOD: return OP_FAST_LOAD_METHOD;
     default: return OP_NOP;
   }
+}
+
+bool WritesLocal(CodeWord w, uint32_t local) {
+  Opcode op = WordOp(w);
+  return (op == OP_STORE_FAST || op == OP_DELETE_FAST) && WordArg(w) == local;
+}
+
+// True when the LOAD_METHOD at `at` reaches its CALL_METHOD with `local`
+// unchanged: the arguments between them are compiled in line (LOAD_METHOD
+// and CALL_METHOD nest like brackets), so a linear scan sees every store.
+bool LocalKeptUntilCall(const std::vector<CodeWord>& code, size_t at,
+                        uint32_t local) {
+  int open = 0;
+  for (size_t i = at; i < code.size(); ++i) {
+    Opcode op = WordOp(code[i]);
+    if (op == OP_LOAD_METHOD) ++open;
+    if (op == OP_CALL_METHOD && --open == 0) return true;
+    if (WritesLocal(code[i], local) || op == OP_RETURN_VALUE) return false;
+  }
+  return false;
 }
 
 }  // namespace
@@ -54,9 +75,20 @@ void FuseOperandLoads(std::vector<CodeWord>& code,
     }
     Opcode fused = FusedPairOp(WordOp(code[i + 1]));
     if (fused == OP_NOP) continue;
+    if (fused == OP_FAST_LOAD_METHOD &&
+        !LocalKeptUntilCall(code, i + 1, WordArg(code[i]))) {
+      continue;
+    }
     code[i] = MakeWord(fused, WordArg(code[i]));
     i += 1;
   }
+}
+
+bool StoresLocal(const std::vector<CodeWord>& code, uint32_t local) {
+  for (CodeWord w : code) {
+    if (WritesLocal(w, local)) return true;
+  }
+  return false;
 }
 
 }  // namespace twinpy

@@ -2,7 +2,10 @@
 // COMPARE_OP | BINARY_SUBSCR | STORE_SUBSCR` into one dispatch that reads
 // both operands in place (`a + b`, `a[i]`, `a[0] = v`), and
 // `LOAD_FAST a; LOAD_ATTR | STORE_ATTR` into one that reads the receiver in
-// place (`self.x`, `self.x = v`).
+// place (`self.x`, `self.x = v`), and `LOAD_FAST a; LOAD_METHOD` into one
+// that lends the receiver to the method call (`obj.method(...)`: the call
+// passes the local's reference on uncounted, see eval.cc) when nothing
+// between it and its CALL_METHOD rebinds `a` (a walrus in the arguments).
 //
 // Besides saving two dispatches, it writes no reference count: a local or
 // constant read where it lives needs none. That matters most in the
@@ -24,6 +27,9 @@ namespace twinpy {
 // word. Instruction indices, lines and arguments are unchanged.
 void FuseOperandLoads(std::vector<CodeWord>& code,
                       const std::vector<int>& handler_targets);
+
+// Whether `code` stores to or deletes local `local` anywhere.
+bool StoresLocal(const std::vector<CodeWord>& code, uint32_t local);
 
 }  // namespace twinpy
 

@@ -20,6 +20,9 @@ enum CodeFlags : uint32_t {
   kCodeNested = 1u << 4,
   // A module or class body: the functions it makes are shared by design.
   kCodeDefinesShared = 1u << 5,
+  // The code never stores to or deletes its first local (the first
+  // argument): a call may lend it the caller's reference (eval.cc).
+  kCodeKeepsFirstArg = 1u << 6,
 };
 
 // Instruction words: the opcode in the low 8 bits, the argument above.

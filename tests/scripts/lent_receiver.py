@@ -1,0 +1,123 @@
+# Method calls on a receiver held in a local (`obj.method(...)`) lend the
+# local's reference to the call instead of counting it (twinpy's
+# FAST_LOAD_METHOD). Every way such a call can go must leave the count as it
+# was: an object here announces its death (a generator's finally block), so
+# a leaked reference shows as a missing line and a dropped one as an early
+# line or a crash.
+import sys
+
+
+def sentinel(name):
+    try:
+        yield
+    finally:
+        print("freed", name)
+
+
+class Obj:
+    def __init__(self, name):
+        self.name = name
+        self.g = sentinel(name)
+        next(self.g)
+
+    def plain(self, x):
+        return x + 1
+
+    def rebinds_self(self, x):
+        self = x  # the frame must own its first argument
+        return self
+
+    def deletes_self(self):
+        del self
+        return "deleted"
+
+    def returns_self(self):
+        return self
+
+    def defaults(self, x=1, *, k=2):
+        return x + k
+
+    def varargs(self, *args):
+        return len(args)
+
+    def gen(self, n):
+        for i in range(n):
+            yield self.name, i
+
+    def raises(self):
+        raise ValueError(self.name)
+
+    def recurse(self, n):
+        return self.recurse(n + 1)
+
+    def closure(self):
+        return lambda: self.name
+
+    def __repr__(self):
+        return "Obj(%s)" % self.name
+
+
+class Child(Obj):
+    def plain(self, x):
+        return super().plain(x) * 10
+
+
+def calls():
+    a = Obj("a")
+    print(a.plain(1), a.rebinds_self(5), a.deletes_self(), a.returns_self())
+    print(a.defaults(), a.defaults(3, k=4), a.varargs(1, 2, 3))
+    print(list(a.gen(2)))
+    try:
+        a.raises()
+    except ValueError as e:
+        print("raised", e)
+    f = a.closure()
+    print(f())
+    del f
+    # A walrus in the arguments rebinds the receiver's local mid-call.
+    b = Obj("b")
+    print(b.plain((b := 41)))
+    print(b)
+    c = Child("c")
+    print(c.plain(2))
+    del c
+    print("after del c")
+    # Native methods of locals.
+    items = [Obj("d")]
+    items.append(Obj("e"))
+    print(len(items), items.pop().name)
+    items.clear()
+    print("after clear")
+    del a
+    print("after del a")
+
+
+calls()
+
+# Deep recursion through a lent receiver ends in RecursionError; every frame
+# is released on the way out.
+r = Obj("r")
+try:
+    r.recurse(0)
+except RecursionError:
+    print("RecursionError")
+del r
+print("after del r")
+
+# A method replaced by an instance attribute, and a class with
+# __getattribute__, take the generic path.
+s = Obj("s")
+s.plain = lambda x: x * 100
+print(s.plain(2))
+del s
+
+
+class Odd(Obj):
+    def __getattribute__(self, name):
+        return object.__getattribute__(self, name)
+
+
+o = Odd("o")
+print(o.plain(7))
+del o
+print("done")
