@@ -95,6 +95,7 @@ inline void StoreItems(ListObject* list, Object** items, int64_t capacity) {
 
 // memmove for a published array: a pointer at a time, each one store.
 void MoveItems(Object** dst, Object** src, int64_t n) {
+  if (n <= 0) return;  // an empty list may have no array at all
   if constexpr (!kObjectLocks) {
     memmove(dst, src, sizeof(Object*) * n);
   } else if (dst < src) {
