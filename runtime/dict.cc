@@ -216,7 +216,6 @@ restart:
 // it cannot judge without the lock: an equal hash under another key object
 // (comparing may run code), or an entry being changed.
 bool LockFreeLookup(DictObject* d, Object* key, int64_t hash, Object** value) {
-  if constexpr (!kObjectLocks) return false;
   d->reads.NoteReader(d->mutex);
   int64_t* indices = __atomic_load_n(&d->indices, __ATOMIC_ACQUIRE);
   const TableHeader* t = HeaderOf(indices);
@@ -301,8 +300,10 @@ Object* DictGetItem(DictObject* d, Object* key) {
 Object* DictGetItemRef(DictObject* d, Object* key) {
   int64_t hash = Hash(key);
   if (hash == -1) return nullptr;
-  Object* v;
-  if (LockFreeLookup(d, key, hash, &v)) return v;
+  if constexpr (kObjectLocks) {
+    Object* v;
+    if (LockFreeLookup(d, key, hash, &v)) return v;
+  }
   uint64_t slot;
   CriticalSection cs(d->mutex);
   int64_t ix = Lookup(d, key, hash, &slot, &cs);
@@ -310,10 +311,12 @@ Object* DictGetItemRef(DictObject* d, Object* key) {
 }
 
 Object* DictGetStrRef(DictObject* d, StrObject* key) {
-  Object* v;
-  if (LockFreeLookup(d, key, StrHash(key), &v)) return v;
+  if constexpr (kObjectLocks) {
+    Object* v;
+    if (LockFreeLookup(d, key, StrHash(key), &v)) return v;
+  }
   CriticalSection cs(d->mutex);
-  v = DictGetStr(d, key);
+  Object* v = DictGetStr(d, key);
   return v != nullptr ? NewRef(v) : nullptr;
 }
 

@@ -35,8 +35,10 @@
 #include "runtime/function.h"
 #include "runtime/gil.h"
 #include "runtime/int.h"
+#include "runtime/list.h"
 #include "runtime/module.h"
 #include "runtime/name_cache.h"
+#include "runtime/object_lock.h"
 #include "runtime/str.h"
 #include "runtime/thread_state.h"
 #include "runtime/variant.h"
@@ -158,16 +160,19 @@ void Register(const char* name, const char* setup, const char* statement,
       });
 }
 
-// Reads of one dict shared by every benchmark thread: the locked lookup
-// LOAD_GLOBAL made before name_cache.h (in the ft build it writes the dict's
-// lock, so two threads pass its cache line back and forth) against the
-// cached read path, which writes nothing shared. The value is an interned
-// str: immortal, so the reads count nothing either.
+// Reads of one dict and one list shared by every benchmark thread, three
+// ways: under the container's lock (what list and dict reads did before
+// they went lock-free: in the ft build the lock byte is written, so two
+// threads pass its cache line back and forth), without it (ListItemRef and
+// DictGetStrRef: atomic loads, no shared write), and through LOAD_GLOBAL's
+// cache (name_cache.h). The values are interned strs: immortal, so the
+// reads count nothing either, and what is measured is the read path alone.
 struct SharedLookup {
   CodeObject* code;  // names[0] is "value"
   DictObject* globals;
   DictObject* builtins;
   StrObject* name;
+  ListObject* list;
 };
 
 SharedLookup& Shared() {
@@ -175,14 +180,29 @@ SharedLookup& Shared() {
     InitOnce();
     CompileResult compiled = CompileSource("value\n", "<micro>");
     if (compiled.error) Fail("compile error: " + compiled.error->msg);
-    SharedLookup r{compiled.code, NewDict(), NewDict(), InternStr("value")};
+    SharedLookup r{compiled.code, NewDict(), NewDict(), InternStr("value"),
+                   NewList(0)};
     DictSetItem(r.globals, r.name, InternStr("a value"));
+    for (int i = 0; i < 8; ++i) ListAppend(r.list, InternStr("an item"));
     return r;
   }();
   return s;
 }
 
 void BM_dict_lookup_locked(benchmark::State& state) {
+  SharedLookup& s = Shared();
+  for (auto _ : state) {
+    Object* v;
+    {
+      CriticalSection cs(s.globals->mutex);
+      v = NewRef(DictGetStr(s.globals, s.name));
+    }
+    benchmark::DoNotOptimize(v);
+    Decref(v);
+  }
+}
+
+void BM_dict_lookup_lockfree(benchmark::State& state) {
   SharedLookup& s = Shared();
   for (auto _ : state) {
     Object* v = DictGetStrRef(s.globals, s.name);
@@ -200,10 +220,42 @@ void BM_dict_lookup_cached(benchmark::State& state) {
   }
 }
 
+void BM_list_item_locked(benchmark::State& state) {
+  SharedLookup& s = Shared();
+  int64_t i = 0;
+  for (auto _ : state) {
+    Object* v;
+    {
+      CriticalSection cs(s.list->mutex);
+      v = NewRef(s.list->items[i]);
+    }
+    benchmark::DoNotOptimize(v);
+    Decref(v);
+    i = (i + 1) & 7;
+  }
+}
+
+void BM_list_item_lockfree(benchmark::State& state) {
+  SharedLookup& s = Shared();
+  int64_t i = 0;
+  for (auto _ : state) {
+    Object* v = ListItemRef(s.list, i);
+    benchmark::DoNotOptimize(v);
+    Decref(v);
+    i = (i + 1) & 7;
+  }
+}
+
 void RegisterAll() {
   benchmark::RegisterBenchmark("BM_dict_lookup_locked", BM_dict_lookup_locked)
       ->Threads(1)->Threads(2)->UseRealTime();
+  benchmark::RegisterBenchmark("BM_dict_lookup_lockfree", BM_dict_lookup_lockfree)
+      ->Threads(1)->Threads(2)->UseRealTime();
   benchmark::RegisterBenchmark("BM_dict_lookup_cached", BM_dict_lookup_cached)
+      ->Threads(1)->Threads(2)->UseRealTime();
+  benchmark::RegisterBenchmark("BM_list_item_locked", BM_list_item_locked)
+      ->Threads(1)->Threads(2)->UseRealTime();
+  benchmark::RegisterBenchmark("BM_list_item_lockfree", BM_list_item_lockfree)
       ->Threads(1)->Threads(2)->UseRealTime();
   // Dispatch: a bare name is LOAD_FAST + POP_TOP, the cheapest pair of
   // instructions there is, so ns_per_insn here is the loop's own cost. The
