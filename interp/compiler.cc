@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "interp/opcodes.h"
+#include "interp/ast_visit.h"
 #include "interp/superinstructions.h"
 #include "interp/parser.h"
 #include "interp/symtable.h"
@@ -1232,17 +1233,20 @@ class CodeGen {
       return;
     }
     auto* attr = ast::As<ast::Attribute>(c->func.get());
+    // Locals passed as they are may be lent to the call uncounted, unless
+    // an assignment expression in the call could rebind one before it.
+    bool lend = c->keywords.empty() && !HasNamedExpr(c);
     if (attr != nullptr && c->keywords.empty()) {
       Expr(attr->value.get());
       SetLine(*attr);
       Emit(OP_LOAD_METHOD, Name(Private(attr->attr)));
-      for (const auto& a : c->args) Expr(a.get());
+      for (size_t i = 0; i < c->args.size(); ++i) CallArg(c->args[i].get(), lend, i + 1);
       SetLine(*c);
       Emit(OP_CALL_METHOD, static_cast<uint32_t>(c->args.size()));
       return;
     }
     Expr(c->func.get());
-    for (const auto& a : c->args) Expr(a.get());
+    for (size_t i = 0; i < c->args.size(); ++i) CallArg(c->args[i].get(), lend, i);
     if (c->keywords.empty()) {
       SetLine(*c);
       Emit(OP_CALL, static_cast<uint32_t>(c->args.size()));
@@ -1259,6 +1263,37 @@ class CodeGen {
     Emit(OP_LOAD_CONST, Const(kwnames, key));
     SetLine(*c);
     Emit(OP_CALL_KW, static_cast<uint32_t>(c->args.size() + c->keywords.size()));
+  }
+
+  static bool HasNamedExpr(const ast::Expr* e) {
+    if (e->kind == ast::ExprKind::NamedExpr) return true;
+    bool found = false;
+    ast::ForEachChild(*e, [&found](const ast::Expr* child) {
+      if (!found) found = HasNamedExpr(child);
+    });
+    return found;
+  }
+
+  // A positional argument; a fast local passed as it is, at a position the
+  // call can tell apart (`slot` < 32, counting a method's receiver), is
+  // lent (LOAD_FAST_LENT, see eval.cc).
+  void CallArg(const ast::Expr* a, bool lend, size_t slot) {
+    const auto* name = ast::As<ast::Name>(a);
+    if (!lend || slot >= 32 || name == nullptr) {
+      Expr(a);
+      return;
+    }
+    std::string id = Private(name->id);
+    if (scope()->Lookup(id) != NameScope::kLocal) {
+      Expr(a);
+      return;
+    }
+    int saved_line = unit().line;
+    InstrColumns saved_cols = unit().cols;
+    SetLine(*a);
+    Emit(OP_LOAD_FAST_LENT, static_cast<uint32_t>(scope()->VarIndex(id)));
+    unit().line = saved_line;
+    unit().cols = saved_cols;
   }
 
   // Each expression's own instructions carry its range; its parent's range
@@ -1651,7 +1686,9 @@ class CodeGen {
     std::vector<int> handler_targets;
     for (const auto& h : u.handlers) handler_targets.push_back(h.target);
     FuseOperandLoads(code->code, handler_targets);
-    if (argcount > 0 && !StoresLocal(code->code, 0)) code->flags |= kCodeKeepsFirstArg;
+    for (int i = 0; i < argcount && i < 32; ++i) {
+      if (!StoresLocal(code->code, static_cast<uint32_t>(i))) code->kept_args |= 1u << i;
+    }
     // Each instruction has at most one innermost handler, so the ranges of
     // equal handlers are disjoint and sorted.
     for (size_t i = 0; i < u.instr_handler.size();) {

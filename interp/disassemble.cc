@@ -34,6 +34,7 @@ std::string Detail(const CodeObject* code, Opcode op, uint32_t arg) {
       return r;
     }
     case OP_LOAD_FAST:
+    case OP_LOAD_FAST_LENT:
     case OP_STORE_FAST:
     case OP_DELETE_FAST:
     case OP_FAST_FAST_BINARY:

@@ -73,7 +73,7 @@ void InitFrame(Frame* f, CodeObject* code, FunctionObject* func,
   f->entry = false;
   f->heap = false;
   f->yielded = false;
-  f->borrowed_first = false;
+  f->borrowed = 0;
   int n = code->nlocals + code->NumCells() + code->NumFree();
   for (int i = 0; i < n; ++i) f->slots[i] = nullptr;
   f->sp = f->slots + n;
@@ -102,10 +102,10 @@ Frame* PushFrame(ThreadState* ts, CodeObject* code, FunctionObject* func,
 void ClearFrame(Frame* f) {
   Object** base = f->stack_base();
   for (Object** p = f->sp; p > base;) DropStackRef(*--p);
-  if (f->borrowed_first) {
-    f->slots[0] = nullptr;
-    f->borrowed_first = false;
+  for (uint32_t m = f->borrowed; m != 0; m &= m - 1) {
+    f->slots[__builtin_ctz(m)] = nullptr;
   }
+  f->borrowed = 0;
   for (Object** p = f->slots; p < base; ++p) {
     XDecref(*p);
     *p = nullptr;
@@ -274,6 +274,51 @@ bool InitCells(Frame* f, FunctionObject* func) {
 bool IsSimpleCode(const CodeObject* co) {
   return (co->flags & (kCodeVarargs | kCodeVarkeywords | kCodeGenerator)) == 0 &&
          co->kwonlyargcount == 0 && co->NumCells() == 0 && co->NumFree() == 0;
+}
+
+// Arguments a caller's local lends to a call (LOAD_FAST_LENT,
+// FAST_LOAD_METHOD's receiver) sit on the operand stack uncounted and
+// marked. The call takes the marks off: the mask of their positions.
+inline uint32_t TakeLentArgs(Object** args, size_t n) {
+  uint32_t lent = 0;
+  size_t tagged = n < 32 ? n : 32;  // the compiler lends no later position
+  for (size_t i = 0; i < tagged; ++i) {
+    if (IsLent(args[i])) {
+      args[i] = LentObject(args[i]);
+      lent |= 1u << i;
+    }
+  }
+  return lent;
+}
+
+// Of the lent arguments, those the new frame of `func` may hold uncounted:
+// the caller's locals outlive the call, as long as the callee never rebinds
+// them (kept_args) and call_function's simple path moves them into its
+// slots. The others are counted now.
+inline uint32_t KeepLentArgs(FunctionObject* func, Object** args, size_t n,
+                             uint32_t lent) {
+  CodeObject* co = func->code;
+  uint32_t keep = IsSimpleCode(co) && n == static_cast<size_t>(co->argcount)
+                      ? lent & co->kept_args
+                      : 0;
+  for (uint32_t m = lent & ~keep; m != 0; m &= m - 1) Incref(args[__builtin_ctz(m)]);
+  return keep;
+}
+
+// Counts the lent arguments again (their call did not happen).
+inline void RecountLentArgs(Object** args, uint32_t lent) {
+  for (uint32_t m = lent; m != 0; m &= m - 1) Incref(args[__builtin_ctz(m)]);
+}
+
+// Drops the operand-stack entries in [from, to) after a call that borrowed
+// its arguments, except the lent ones (args[i] for bit i of `lent`).
+inline void DropCallStack(Object** from, Object** to, Object** args, uint32_t lent) {
+  for (Object** p = to; p > from;) {
+    --p;
+    ptrdiff_t i = p - args;
+    if (i >= 0 && i < 32 && ((lent >> i) & 1)) continue;
+    XDecref(*p);
+  }
 }
 
 // A frame for calling func with the given arguments (borrowed).
@@ -616,7 +661,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
   uint32_t oparg;
   CodeWord word;
   bool reraise = false;  // the raised exception already has this frame's line
-  bool lend_first = false;  // CALL_METHOD to call_function: args[0] is lent
+  uint32_t lent_args = 0;  // to call_function: the arguments a frame holds lent
   Object* yielded_value = nullptr;
   // Operands of BINARY_OP, INPLACE_OP and COMPARE_OP and of their fused
   // forms, which read them in place from locals and constants without
@@ -931,6 +976,17 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
     DISPATCH();
   }
 
+  TARGET(LOAD_FAST_LENT) {
+    Object* v = locals[oparg];
+    if (__builtin_expect(v == nullptr, 0)) {
+      SAVE_FRAME();
+      SetUnboundLocal(frame->code->varnames->items[oparg]);
+      goto error;
+    }
+    PUSH(LentRef(v));
+    DISPATCH();
+  }
+
   // LOAD_FAST a; LOAD_METHOD name: when the method is found unbound, the
   // receiver is lent to the call (CALL_METHOD), not counted: fused only
   // where nothing can rebind `a` before the call returns (superinstructions).
@@ -980,49 +1036,34 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
     size_t nargs;
     Object* callable;
     Object** bottom = sp - oparg - 2;
-    bool lent = false;  // args[0] is a receiver lent by FAST_LOAD_METHOD
     if (bottom[0] != nullptr) {
       callable = bottom[0];
       args = bottom + 1;
       nargs = oparg + 1;
-      if (IsLent(args[0])) {
-        args[0] = LentObject(args[0]);
-        lent = true;
-      }
     } else {
       callable = bottom[1];
       args = bottom + 2;
       nargs = oparg;
     }
+    uint32_t lent = TakeLentArgs(args, nargs);
     if (callable->type == &NativeFunctionType &&
         static_cast<NativeFunctionObject*>(callable)->self == nullptr) {
-      // Native code borrows its arguments: a lent receiver stays uncounted.
+      // Native code borrows its arguments: lent ones stay uncounted.
       SAVE_FRAME();
       auto* f = static_cast<NativeFunctionObject*>(callable);
       Object* r = InvokeNative(f->fn, args, nargs, nullptr);
-      for (Object** p = sp; p > bottom;) {
-        --p;
-        if (!(lent && p == args)) XDecref(*p);
-      }
+      DropCallStack(bottom, sp, args, lent);
       sp = bottom;
       ON_ERROR(r == nullptr);
       PUSH(r);
       DISPATCH();
     }
     if (callable->type == &FunctionType) {
-      if (lent) {
-        // A frame that keeps its first argument may hold the lent receiver
-        // uncounted: the caller's local outlives the call. Other frames own
-        // their arguments.
-        CodeObject* co = static_cast<FunctionObject*>(callable)->code;
-        if ((co->flags & kCodeKeepsFirstArg) && IsSimpleCode(co) &&
-            nargs == static_cast<size_t>(co->argcount)) {
-          lend_first = true;
-        } else {
-          Incref(args[0]);
-        }
+      if (lent != 0) {
+        lent_args = KeepLentArgs(static_cast<FunctionObject*>(callable), args, nargs, lent);
       }
-      // Shift [callable, args] down over the NULL so CALL's path applies.
+      // Shift [callable, args] down over the NULL so CALL's path applies
+      // (positions relative to the first argument stay as they were).
       if (bottom[0] == nullptr) {
         for (Object** p = bottom; p < sp - 1; ++p) p[0] = p[1];
         --sp;
@@ -1032,10 +1073,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
     }
     SAVE_FRAME();
     Object* r = Call(callable, args, nargs, nullptr);
-    for (Object** p = sp; p > bottom;) {
-      --p;
-      if (!(lent && p == args)) XDecref(*p);
-    }
+    DropCallStack(bottom, sp, args, lent);
     sp = bottom;
     ON_ERROR(r == nullptr);
     PUSH(r);
@@ -1045,10 +1083,16 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
   TARGET(CALL) {
     Object** args = sp - oparg;
     Object* callable = args[-1];
-    if (callable->type == &FunctionType) goto call_function;
+    uint32_t lent = TakeLentArgs(args, oparg);
+    if (callable->type == &FunctionType) {
+      if (lent != 0) {
+        lent_args = KeepLentArgs(static_cast<FunctionObject*>(callable), args, oparg, lent);
+      }
+      goto call_function;
+    }
     SAVE_FRAME();
     Object* r = Call(callable, args, oparg, nullptr);
-    for (Object** p = sp; p >= args;) Decref(*--p);
+    DropCallStack(args - 1, sp, args, lent);
     sp = args - 1;
     ON_ERROR(r == nullptr);
     PUSH(r);
@@ -1074,14 +1118,14 @@ call_function : {
     if (IsSimpleCode(co) && oparg == static_cast<uint32_t>(co->argcount)) {
       callee = PushFrame(ts, co, func, func->globals, func->builtins);
       if (callee == nullptr) {
-        if (lend_first) Incref(args[0]);  // the stack owns it again
-        lend_first = false;
+        RecountLentArgs(args, lent_args);  // the stack owns them again
+        lent_args = 0;
         goto error;
       }
       // The arguments move from the caller's stack into the callee's slots.
       memcpy(callee->slots, args, sizeof(Object*) * oparg);
-      callee->borrowed_first = lend_first;
-      lend_first = false;
+      callee->borrowed = lent_args;
+      lent_args = 0;
       sp = args - 1;
       Decref(func);
     } else {

@@ -21,9 +21,10 @@ struct Frame {
   bool entry;             // return to C++ when this frame returns
   bool heap;              // owned by a generator, not the thread's stack
   bool yielded;           // the last Run() of this frame ended in a yield
-  // slots[0] is lent by the caller's local (FAST_LOAD_METHOD): not counted
-  // here, so not dropped when the frame is cleared.
-  bool borrowed_first;
+  // Bit i: slots[i] is an argument lent by the caller's local
+  // (LOAD_FAST_LENT, FAST_LOAD_METHOD): not counted here, so not dropped
+  // when the frame is cleared.
+  uint32_t borrowed;
   // Local slots, then cells and free variables, then the operand stack.
   Object* slots[1];
 

@@ -40,6 +40,7 @@ int StackEffect(Opcode op, uint32_t arg, bool jump) {
     case OP_ROT_FOUR: return 0;
     case OP_LOAD_CONST:
     case OP_LOAD_FAST:
+    case OP_LOAD_FAST_LENT:
     case OP_LOAD_DEREF:
     case OP_LOAD_CLOSURE:
     case OP_LOAD_GLOBAL:

@@ -24,6 +24,8 @@ namespace twinpy {
   X(ROT_FOUR)         /* [a, b, c, d] -> [d, a, b, c] */                     \
   X(LOAD_CONST)       /* consts[arg] */                                      \
   X(LOAD_FAST)        /* locals[arg]; UnboundLocalError if unset */          \
+  X(LOAD_FAST_LENT)   /* the same, lent uncounted to the CALL or CALL_METHOD \
+                         whose positional argument it is (eval.cc) */        \
   X(STORE_FAST)                                                              \
   X(DELETE_FAST)                                                             \
   X(LOAD_DEREF)       /* cell arg (cells then free vars) */                  \

@@ -38,6 +38,7 @@ CodeObject* NewCode() {
   c->argcount = c->posonlyargcount = c->kwonlyargcount = 0;
   c->nlocals = c->stacksize = 0;
   c->flags = 0;
+  c->kept_args = 0;
   new (&c->name_cache) std::atomic<NameCache*>(nullptr);
   return c;
 }

@@ -20,9 +20,6 @@ enum CodeFlags : uint32_t {
   kCodeNested = 1u << 4,
   // A module or class body: the functions it makes are shared by design.
   kCodeDefinesShared = 1u << 5,
-  // The code never stores to or deletes its first local (the first
-  // argument): a call may lend it the caller's reference (eval.cc).
-  kCodeKeepsFirstArg = 1u << 6,
 };
 
 // Instruction words: the opcode in the low 8 bits, the argument above.
@@ -76,6 +73,9 @@ struct CodeObject : Object {
   int32_t nlocals;          // varnames
   int32_t stacksize;
   uint32_t flags;
+  // Bit i: the code never stores to or deletes argument i (i < 32), so a
+  // call may lend it the caller's reference uncounted (eval.cc).
+  uint32_t kept_args;
   // Global and module-attribute lookups (name_cache.h); made on first miss.
   std::atomic<NameCache*> name_cache;
   // Slots a frame needs: locals, then cells and free variables, then stack.

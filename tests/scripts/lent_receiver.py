@@ -1,6 +1,7 @@
-# Method calls on a receiver held in a local (`obj.method(...)`) lend the
-# local's reference to the call instead of counting it (twinpy's
-# FAST_LOAD_METHOD). Every way such a call can go must leave the count as it
+# Method calls on a receiver held in a local (`obj.method(...)`), and calls
+# passing locals as positional arguments (`f(a, b)`), lend the locals'
+# references to the call instead of counting them (twinpy's
+# FAST_LOAD_METHOD and LOAD_FAST_LENT). Every way such a call can go must leave the count as it
 # was: an object here announces its death (a generator's finally block), so
 # a leaked reference shows as a missing line and a dropped one as an early
 # line or a crash.
@@ -120,4 +121,68 @@ class Odd(Obj):
 o = Odd("o")
 print(o.plain(7))
 del o
+
+
+# Plain calls with locals as arguments, into every kind of callee.
+def keeps(x, y):
+    return (x.name, y.name)
+
+
+def rebinds(x):
+    x = "rebound"
+    return x
+
+
+def deletes(x):
+    del x
+    return "deleted"
+
+
+def defaults(x, y=None):
+    return x.name
+
+
+def star(*args):
+    return len(args)
+
+
+def gen_of(x):
+    yield x.name
+
+
+def captures(x):
+    return lambda: x.name
+
+
+def deep(x, n):
+    return deep(x, n + 1)
+
+
+def many(*args):
+    return sum(1 for a in args if a is not None)
+
+
+def lends():
+    p = Obj("p")
+    q = Obj("q")
+    print(keeps(p, q), rebinds(p), deletes(q), defaults(p), star(p, q))
+    print(list(gen_of(p)), captures(q)())
+    print(keeps(p, (p := Obj("p2"))))  # the walrus rebinds p mid-call
+    print(len([p, q]), isinstance(p, Obj), Obj(p.name + "!").name)
+    try:
+        deep(q, 0)
+    except RecursionError:
+        print("RecursionError")
+    a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = a8 = a9 = q
+    print(many(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a0, a1, a2, a3, a4, a5,
+               a6, a7, a8, a9, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a0, a1,
+               a2, a3, a4, a5))
+    del a0, a1, a2, a3, a4, a5, a6, a7, a8, a9
+    del p
+    print("after del p")
+    del q
+    print("after del q")
+
+
+lends()
 print("done")
