@@ -768,11 +768,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
 
   TARGET(LOAD_FAST) {
     Object* v = locals[oparg];
-    if (__builtin_expect(v == nullptr, 0)) {
-      SAVE_FRAME();
-      SetUnboundLocal(frame->code->varnames->items[oparg]);
-      goto error;
-    }
+    if (__builtin_expect(v == nullptr, 0)) goto local_unbound;
     Incref(v);
     PUSH(v);
     DISPATCH();
@@ -978,11 +974,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
 
   TARGET(LOAD_FAST_LENT) {
     Object* v = locals[oparg];
-    if (__builtin_expect(v == nullptr, 0)) {
-      SAVE_FRAME();
-      SetUnboundLocal(frame->code->varnames->items[oparg]);
-      goto error;
-    }
+    if (__builtin_expect(v == nullptr, 0)) goto local_unbound;
     PUSH(LentRef(v));
     DISPATCH();
   }
@@ -992,7 +984,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
   // where nothing can rebind `a` before the call returns (superinstructions).
   TARGET(FAST_LOAD_METHOD) {
     Object* owner = locals[oparg];
-    if (__builtin_expect(owner == nullptr, 0)) goto fused_unbound;
+    if (__builtin_expect(owner == nullptr, 0)) goto local_unbound;
     oparg = WordArg(*ip++);
     if (Object* m = UnboundMethod(owner, NAME(oparg))) {
       Incref(m);
@@ -1199,7 +1191,7 @@ call_function : {
   left = locals[oparg];                                       \
   right = right_source[WordArg(ip[0])];                       \
   if (__builtin_expect(left == nullptr || right == nullptr, 0)) \
-    goto fused_unbound;                                       \
+    goto local_unbound;                                       \
   op = WordArg(ip[1]);                                        \
   ip += 2;                                                    \
   operands_owned = false
@@ -1252,7 +1244,7 @@ call_function : {
   // count saved is an atomic read-modify-write in the free-threaded build.
   TARGET(FAST_LOAD_ATTR) {
     Object* owner = locals[oparg];
-    if (__builtin_expect(owner == nullptr, 0)) goto fused_unbound;
+    if (__builtin_expect(owner == nullptr, 0)) goto local_unbound;
     oparg = WordArg(*ip++);
     SAVE_FRAME();
     Object* v = ModuleAttrCached(frame->code, owner, oparg);
@@ -1263,7 +1255,7 @@ call_function : {
   }
   TARGET(FAST_STORE_ATTR) {
     Object* owner = locals[oparg];
-    if (__builtin_expect(owner == nullptr, 0)) goto fused_unbound;
+    if (__builtin_expect(owner == nullptr, 0)) goto local_unbound;
     oparg = WordArg(*ip++);
     SAVE_FRAME();
     Object* v = POP();
@@ -1273,8 +1265,9 @@ call_function : {
     DISPATCH();
   }
 
-  fused_unbound: {
-    // Raise as the unfused LOAD_FAST of the unbound local would.
+  local_unbound: {
+    // locals[oparg] is unset: raise for it; or a fused instruction's second
+    // operand (the next word's local) is, raise for that one.
     uint32_t local = locals[oparg] == nullptr ? oparg : WordArg(ip[0]);
     if (locals[oparg] != nullptr) ++ip;
     SAVE_FRAME();
