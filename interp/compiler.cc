@@ -1682,6 +1682,10 @@ class CodeGen {
     code->flags = flags | (u.scope->kind == ScopeKind::kModule ? kCodeModule : 0) |
                   (u.scope->kind != ScopeKind::kFunction ? kCodeDefinesShared : 0) |
                   (u.scope->is_generator ? kCodeGenerator : 0);
+    if ((code->flags & (kCodeVarargs | kCodeVarkeywords | kCodeGenerator)) == 0 &&
+        kwonly == 0 && code->NumCells() == 0 && code->NumFree() == 0) {
+      code->flags |= kCodeSimpleArgs;
+    }
     code->stacksize = MaxStackDepth(code->code, u.handlers) + 1;
     std::vector<int> handler_targets;
     for (const auto& h : u.handlers) handler_targets.push_back(h.target);

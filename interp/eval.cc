@@ -271,9 +271,8 @@ bool InitCells(Frame* f, FunctionObject* func) {
   return true;
 }
 
-bool IsSimpleCode(const CodeObject* co) {
-  return (co->flags & (kCodeVarargs | kCodeVarkeywords | kCodeGenerator)) == 0 &&
-         co->kwonlyargcount == 0 && co->NumCells() == 0 && co->NumFree() == 0;
+inline bool IsSimpleCode(const CodeObject* co) {
+  return (co->flags & kCodeSimpleArgs) != 0;
 }
 
 // Arguments a caller's local lends to a call (LOAD_FAST_LENT,

@@ -20,6 +20,10 @@ enum CodeFlags : uint32_t {
   kCodeNested = 1u << 4,
   // A module or class body: the functions it makes are shared by design.
   kCodeDefinesShared = 1u << 5,
+  // Positional parameters only, no cell or free variables, no generator:
+  // a call with one argument per parameter moves them straight into the
+  // frame's slots (set by the compiler; without it calls bind arguments).
+  kCodeSimpleArgs = 1u << 6,
 };
 
 // Instruction words: the opcode in the low 8 bits, the argument above.
