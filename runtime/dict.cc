@@ -43,15 +43,15 @@ constexpr int64_t kMinTable = 8;
 
 int64_t CapacityFor(int64_t table) { return table * 2 / 3; }
 
-// Readers look str keys up without the dict's lock (DictGetStrRef). For
-// them the index table starts with this header, so the mask and entry array
-// a reader uses always belong to the indices it loaded (a resize publishes
-// all three with the one store of d->indices); every field a reader loads
-// is written with one atomic store, an entry's value before its key and the
-// key before the index naming it; entries are never reused for another key
-// until cleared to null; and what a writer unlinks (values, outgrown tables)
-// is released through QSBR (qsbr.h). Writers keep the lock, so their own
-// reads stay plain.
+// Readers look keys up without the dict's lock (DictGetStrRef,
+// DictGetItemRef). For them the index table starts with this header, so the
+// mask and entry array a reader uses always belong to the indices it loaded
+// (a resize publishes all three with the one store of d->indices); every
+// field a reader loads is written with one atomic store, an entry's value
+// before its key and the key before the index naming it; entries are never
+// reused for another key until cleared to null; and what a writer unlinks
+// (keys, values, outgrown tables) is released through QSBR (qsbr.h).
+// Writers keep the lock, so their own reads stay plain.
 struct TableHeader {
   int64_t mask;
   int64_t capacity;
@@ -210,11 +210,27 @@ restart:
   }
 }
 
+// Equality of two keys with equal hashes that runs no code and reads only
+// what never changes (exact strs and ints): 1 or 0, or -1 when only the
+// locked lookup can tell (other types, where __eq__ may run).
+int PureKeysEqual(Object* a, Object* b) {
+  bool a_str = a->type == &StrType, b_str = b->type == &StrType;
+  bool a_int = a->type == &IntType, b_int = b->type == &IntType;
+  if (a_str && b_str) {
+    return StrEqual(static_cast<StrObject*>(a), static_cast<StrObject*>(b));
+  }
+  if (a_int && b_int) return IntCompare(a, b) == 0;
+  if ((a_str && b_int) || (a_int && b_str)) return 0;
+  return -1;
+}
+
 // The lookup without the lock (see TableHeader), for the free-threaded
-// build: true when it found `key` itself (*value a new reference) or an
-// empty slot ending the search (*value nullptr); false when it met an entry
-// it cannot judge without the lock: an equal hash under another key object
-// (comparing may run code), or an entry being changed.
+// build: true when it found `key` (*value a new reference) or an empty slot
+// ending the search (*value nullptr); false when it met an entry it cannot
+// judge without the lock: an equal hash under a key whose comparison may
+// run code, or an entry being changed. Keys, like values, are released
+// through QSBR once unlinked, so comparing one that is being deleted reads
+// live memory.
 bool LockFreeLookup(DictObject* d, Object* key, int64_t hash, Object** value) {
   d->reads.NoteReader(d->mutex);
   int64_t* indices = __atomic_load_n(&d->indices, __ATOMIC_ACQUIRE);
@@ -232,14 +248,18 @@ bool LockFreeLookup(DictObject* d, Object* key, int64_t hash, Object** value) {
       if (ix >= t->capacity) return false;
       DictEntry* e = &t->entries[ix];
       Object* k = __atomic_load_n(&e->key, __ATOMIC_ACQUIRE);
-      if (k == key) {
+      bool found = k == key;
+      if (!found && k != nullptr &&
+          __atomic_load_n(&e->hash, __ATOMIC_RELAXED) == hash) {
+        int eq = PureKeysEqual(k, key);
+        if (eq < 0) return false;
+        found = eq == 1;
+      }
+      if (found) {
         Object* v = __atomic_load_n(&e->value, __ATOMIC_ACQUIRE);
         if (v == nullptr) return false;
         *value = NewRef(v);
         return true;
-      }
-      if (k != nullptr && __atomic_load_n(&e->hash, __ATOMIC_RELAXED) == hash) {
-        return false;
       }
     }
     perturb >>= 5;
@@ -404,7 +424,7 @@ __attribute__((always_inline)) inline int DelItemImpl(DictObject* d, Object* key
   --d->used;
   bool shared = d->reads.NoteWriter();
   cs.Release();
-  Decref(old_key);  // readers compare keys by address only
+  QsbrDecrefUnlinked(old_key, shared);  // a reader may be comparing it
   if (old != nullptr) {
     *old = old_value;
   } else {
@@ -884,7 +904,7 @@ void DictClear(DictObject* d) {
   BumpVersion(d);
   bool shared = d->reads.NoteWriter();
   cs.Release();
-  for (Object* o : old_keys) Decref(o);
+  for (Object* o : old_keys) QsbrDecrefUnlinked(o, shared);
   for (Object* o : old_values) QsbrDecrefUnlinked(o, shared);
 }
 

@@ -79,11 +79,11 @@ inline void QsbrAttach(ThreadState* ts) {
 // started, what a writer unlinks from a list or dict that more than one
 // thread has touched (the reference to a replaced or removed value, an
 // outgrown item array or table) is released through the queue above, after
-// every thread's next quiescent point. The
-// writer only appends to its own batch (a plain store); a full batch, or
-// one held when the thread blocks or ends, goes to the queue under one lock.
-// Until then a single thread runs and releases at once, keeping CPython's
-// finalisation order.
+// every thread's next quiescent point. The writer only appends to its own
+// batch (a plain store); a full batch, or one held when the thread reports,
+// blocks or ends, goes to the queue under one lock. Before a second thread
+// starts, and for containers only their creator has touched, everything is
+// released at once, keeping CPython's finalisation order.
 extern std::atomic<bool> qsbr_threads_started;
 inline bool QsbrDefersUnlinked() {
   return kDeferredReclamation &&

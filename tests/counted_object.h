@@ -4,6 +4,7 @@
 #define TWINPY_TESTS_COUNTED_OBJECT_H_
 
 #include <atomic>
+#include <cstdint>
 
 #include "runtime/object.h"
 
@@ -21,6 +22,8 @@ inline Type* CountingType() {
     static Type t;
     InitStaticType(&t, "counted", sizeof(Object), &ObjectType);
     t.dealloc = CountingDealloc;
+    // Hashable by identity, so counted objects can be dict keys too.
+    t.hash = [](Object* o) { return static_cast<int64_t>(reinterpret_cast<uintptr_t>(o) >> 4); };
     return &t;
   }();
   return type;

@@ -143,6 +143,41 @@ TEST_F(LockFreeReadsTest, DictReadElsewhereDefersUntilQuiescent) {
   Decref(d);
 }
 
+// Readers may compare a key they find (equal hash, other object) with
+// theirs, so a shared dict defers the release of deleted keys too; and a
+// lookup by an equal int or str that is another object finds the entry
+// without the lock.
+TEST_F(LockFreeReadsTest, DeletedKeysOfASharedDictAreDeferred) {
+  DictObject* d = NewDict();
+  Object* key = NewCounted();
+  Object* v = NewInt(7);
+  DictSetItem(d, key, v);
+  Object* big = NewInt(int64_t{1} << 40);
+  DictSetItem(d, big, v);
+  Decref(v);
+  OnOtherThread([&] {
+    Object* seen = DictGetItemRef(d, key);
+    EXPECT_NE(seen, nullptr);
+    XDecref(seen);
+    Object* equal = NewInt(int64_t{1} << 40);  // not `big` itself
+    ASSERT_NE(equal, big);
+    seen = DictGetItemRef(d, equal);
+    ASSERT_NE(seen, nullptr);
+    EXPECT_EQ(IntCompare(seen, v), 0);
+    Decref(seen);
+    Decref(equal);
+  });
+  ASSERT_EQ(DictDelItem(d, key), 1);
+  Decref(key);  // the dict held the other reference
+  if (kDeferredReclamation) {
+    EXPECT_EQ(freed.load(), 0);
+    QsbrQuiescent(CurrentThread());
+  }
+  EXPECT_EQ(freed.load(), 1);
+  Decref(big);
+  Decref(d);
+}
+
 // A full batch goes to the shared queue without waiting for a quiescent
 // point of the deferring thread.
 TEST_F(LockFreeReadsTest, FullBatchIsQueued) {
