@@ -41,9 +41,12 @@ namespace twinpy {
 
 namespace {
 
-// FAST_LOAD_METHOD lends the receiver in a local to its CALL_METHOD: the
-// operand stack holds it uncounted, marked by the low bit (objects are
-// aligned). Only CALL_METHOD consumes such an entry; unwinding skips it.
+// A local lent to a call (LOAD_FAST_LENT, FAST_LOAD_METHOD's receiver) sits
+// on the operand stack uncounted, marked by the low bit (objects are
+// aligned): the caller's local keeps it alive, and nothing rebinds that
+// local before the call returns (the compiler checks). Only the CALL or
+// CALL_METHOD it is an argument of consumes such an entry; unwinding and
+// frame clearing skip it.
 inline Object* LentRef(Object* o) {
   return reinterpret_cast<Object*>(reinterpret_cast<uintptr_t>(o) | 1);
 }
