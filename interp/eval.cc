@@ -293,6 +293,12 @@ inline uint32_t TakeLentArgs(Object** args, size_t n) {
   return lent;
 }
 
+// Counts lent arguments (bit i: args[i]) after all: the call will not
+// hold them lent, or did not happen.
+inline void RecountLentArgs(Object** args, uint32_t lent) {
+  for (uint32_t m = lent; m != 0; m &= m - 1) Incref(args[__builtin_ctz(m)]);
+}
+
 // Of the lent arguments, those the new frame of `func` may hold uncounted:
 // the caller's locals outlive the call, as long as the callee never rebinds
 // them (kept_args) and call_function's simple path moves them into its
@@ -303,13 +309,8 @@ inline uint32_t KeepLentArgs(FunctionObject* func, Object** args, size_t n,
   uint32_t keep = IsSimpleCode(co) && n == static_cast<size_t>(co->argcount)
                       ? lent & co->kept_args
                       : 0;
-  for (uint32_t m = lent & ~keep; m != 0; m &= m - 1) Incref(args[__builtin_ctz(m)]);
+  RecountLentArgs(args, lent & ~keep);
   return keep;
-}
-
-// Counts the lent arguments again (their call did not happen).
-inline void RecountLentArgs(Object** args, uint32_t lent) {
-  for (uint32_t m = lent; m != 0; m &= m - 1) Incref(args[__builtin_ctz(m)]);
 }
 
 // Drops the operand-stack entries in [from, to) after a call that borrowed

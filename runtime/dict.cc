@@ -67,15 +67,6 @@ TableHeader* HeaderOf(int64_t* indices) {
   return reinterpret_cast<TableHeader*>(indices) - 1;
 }
 
-template <class T>
-inline void Publish(T* field, T value) {
-  if constexpr (kObjectLocks) {
-    __atomic_store_n(field, value, __ATOMIC_RELEASE);
-  } else {
-    *field = value;
-  }
-}
-
 // For tables no reader can reach (the dict is dying).
 void FreeTables(DictObject* d) {
   if (d->indices != nullptr) alloc::Free(HeaderOf(d->indices), IndicesBytes(d->mask));
@@ -136,7 +127,7 @@ bool Resize(DictObject* d, int64_t min_used) {
   d->mask = table - 1;
   d->capacity = capacity;
   d->nentries = n;
-  Publish(&d->indices, indices);
+  PublishStore(&d->indices, indices);
   return true;
 }
 
@@ -382,7 +373,7 @@ __attribute__((always_inline)) inline int SetItemImpl(DictObject* d, Object* key
   BumpVersion(d);
   if (ix >= 0) {
     Object* prev = d->entries[ix].value;
-    Publish(&d->entries[ix].value, NewRef(value));
+    PublishStore(&d->entries[ix].value, NewRef(value));
     bool shared = d->reads.NoteWriter();
     cs.Release();
     if (old != nullptr) {
@@ -397,10 +388,10 @@ __attribute__((always_inline)) inline int SetItemImpl(DictObject* d, Object* key
     Lookup(d, key, hash, &slot, &cs);  // a fresh table has no equal key
   }
   DictEntry& e = d->entries[d->nentries];
-  Publish(&e.hash, hash);
-  Publish(&e.value, NewRef(value));
-  Publish(&e.key, NewRef(key));
-  Publish(&d->indices[slot], d->nentries++);
+  PublishStore(&e.hash, hash);
+  PublishStore(&e.value, NewRef(value));
+  PublishStore(&e.key, NewRef(key));
+  PublishStore(&d->indices[slot], d->nentries++);
   ++d->used;
   return 0;
 }
@@ -418,9 +409,9 @@ __attribute__((always_inline)) inline int DelItemImpl(DictObject* d, Object* key
   DictEntry& e = d->entries[ix];
   Object* old_key = e.key;
   Object* old_value = e.value;
-  Publish(&e.key, static_cast<Object*>(nullptr));
-  Publish(&e.value, static_cast<Object*>(nullptr));
-  Publish(&d->indices[slot], kDeleted);
+  PublishStore(&e.key, static_cast<Object*>(nullptr));
+  PublishStore(&e.value, static_cast<Object*>(nullptr));
+  PublishStore(&d->indices[slot], kDeleted);
   --d->used;
   bool shared = d->reads.NoteWriter();
   cs.Release();
@@ -894,13 +885,13 @@ void DictClear(DictObject* d) {
       old_values.push_back(e.value);
       // Entries are reused from 0: a reader holding a stale entry number
       // must see it empty, not another key's value.
-      Publish(&e.key, static_cast<Object*>(nullptr));
-      Publish(&e.value, static_cast<Object*>(nullptr));
+      PublishStore(&e.key, static_cast<Object*>(nullptr));
+      PublishStore(&e.value, static_cast<Object*>(nullptr));
     }
   }
   d->used = 0;
   d->nentries = 0;
-  for (int64_t i = 0; i <= d->mask; ++i) Publish(&d->indices[i], kEmpty);
+  for (int64_t i = 0; i <= d->mask; ++i) PublishStore(&d->indices[i], kEmpty);
   BumpVersion(d);
   bool shared = d->reads.NoteWriter();
   cs.Release();

@@ -68,29 +68,21 @@ void RetireItems(Object** items, int64_t capacity, bool shared) {
   }
 }
 
-inline void StoreItem(Object** slot, Object* item) {
-  if constexpr (kObjectLocks) {
-    __atomic_store_n(slot, item, __ATOMIC_RELEASE);
-  } else {
-    *slot = item;
-  }
-}
+inline void StoreItem(Object** slot, Object* item) { PublishStore(slot, item); }
 
 inline void StoreSize(ListObject* list, int64_t size) {
-  if constexpr (kObjectLocks) {
-    __atomic_store_n(&list->size, size, __ATOMIC_RELEASE);
-  } else {
-    list->size = size;
-  }
+  PublishStore(&list->size, size);
 }
 
 inline void StoreItems(ListObject* list, Object** items, int64_t capacity) {
-  if constexpr (kObjectLocks) {
-    __atomic_store_n(&list->items, items, __ATOMIC_RELEASE);
-  } else {
-    list->items = items;
-  }
+  PublishStore(&list->items, items);
   list->capacity = capacity;
+}
+
+inline void SwapItems(Object** a, Object** b) {
+  Object* t = *a;
+  StoreItem(a, *b);
+  StoreItem(b, t);
 }
 
 // memmove for a published array: a pointer at a time, each one store.
@@ -182,9 +174,7 @@ Object* ListItemRef(ListObject* list, int64_t i) {
 bool ListSwapItems(ListObject* list, int64_t i, int64_t j) {
   CriticalSection cs(list->mutex);
   if (i < 0 || j < 0 || i >= list->size || j >= list->size) return false;
-  Object* a = list->items[i];
-  StoreItem(&list->items[i], list->items[j]);
-  StoreItem(&list->items[j], a);
+  SwapItems(&list->items[i], &list->items[j]);
   return true;
 }
 
@@ -818,9 +808,7 @@ Object* ListReverse(Object* const* args, size_t nargs, TupleObject* kwnames) {
   ListObject* l = Self(args);
   CriticalSection cs(l->mutex);
   for (int64_t i = 0, j = l->size - 1; i < j; ++i, --j) {
-    Object* a = l->items[i];
-    StoreItem(&l->items[i], l->items[j]);
-    StoreItem(&l->items[j], a);
+    SwapItems(&l->items[i], &l->items[j]);
   }
   return None();
 }

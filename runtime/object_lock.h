@@ -166,6 +166,13 @@ inline bool SharedLoadFlag(const bool* p) {
 inline void SharedStoreFlag(bool* p, bool v) {
   __atomic_store_n(p, v, __ATOMIC_RELAXED);
 }
+// A store, made under a container's lock, that its lock-free readers
+// (LockFreeReads) may load: one atomic store, ordering what was written
+// before it (the object a new item points to) for an acquiring reader.
+template <class T>
+inline void PublishStore(T* field, T value) {
+  __atomic_store_n(field, value, __ATOMIC_RELEASE);
+}
 
 #else
 
@@ -204,6 +211,10 @@ inline bool SharedCompareExchange(int64_t* p, int64_t expected,
 }
 inline bool SharedLoadFlag(const bool* p) { return *p; }
 inline void SharedStoreFlag(bool* p, bool v) { *p = v; }
+template <class T>
+inline void PublishStore(T* field, T value) {
+  *field = value;
+}
 
 #endif
 

@@ -107,16 +107,18 @@ void CatchUp(ThreadState* ts, size_t limit) {
   }
 }
 
-// Queues one item and asks every thread for a report; the queue's length.
-size_t Enqueue(void* ptr, size_t bytes) {
+// Queues `count` items under one goal and asks every thread for a report;
+// the queue's length.
+size_t Enqueue(const ThreadState::QsbrPending* items, int count) {
   Queue& q = TheQueue();
   size_t n;
   {
     std::lock_guard<std::mutex> lock(q.mu);
-    // Advanced after the caller unlinked `ptr` and invalidated the caches:
-    // a thread that reads this sequence at a quiescent point sees both.
+    // Advanced after the caller unlinked the items and invalidated the
+    // caches: a thread that reads this sequence at a quiescent point sees
+    // both.
     uint64_t goal = write_seq.fetch_add(1, std::memory_order_seq_cst) + 1;
-    q.items.push_back({ptr, bytes, goal});
+    for (int i = 0; i < count; ++i) q.items.push_back({items[i].ptr, items[i].bytes, goal});
     n = q.items.size();
     q.size.store(n, std::memory_order_release);
   }
@@ -132,7 +134,8 @@ void QsbrDeferDecref(Object* o) {
     return;
   }
   if (o == nullptr || IsImmortal(o)) return;  // nothing to free
-  size_t n = Enqueue(o, 0);
+  ThreadState::QsbrPending item{o, 0};
+  size_t n = Enqueue(&item, 1);
   size_t limit = TheQueue().limit.load(std::memory_order_relaxed);
   if (n >= limit) CatchUp(CurrentThread(), limit);
 }
@@ -195,7 +198,8 @@ void QsbrThreadsStarted() {
 void QsbrPush(void* ptr, size_t bytes) {
   ThreadState* ts = CurrentThread();
   if (ts == nullptr) {
-    Enqueue(ptr, bytes);  // no batch to add to (a thread without a state)
+    ThreadState::QsbrPending item{ptr, bytes};
+    Enqueue(&item, 1);  // no batch to add to (a thread without a state)
     return;
   }
   ts->qsbr_batch[ts->qsbr_batch_size++] = {ptr, bytes};
@@ -226,21 +230,11 @@ void QsbrThreadExit(ThreadState* ts) {
 
 void QsbrFlushBatch(ThreadState* ts) {
   if (ts->qsbr_batch_size == 0) return;
-  Queue& q = TheQueue();
-  {
-    std::lock_guard<std::mutex> lock(q.mu);
-    // One goal for the batch, taken after every unlink in it.
-    uint64_t goal = write_seq.fetch_add(1, std::memory_order_seq_cst) + 1;
-    for (int i = 0; i < ts->qsbr_batch_size; ++i) {
-      q.items.push_back({ts->qsbr_batch[i].ptr, ts->qsbr_batch[i].bytes, goal});
-    }
-    q.size.store(q.items.size(), std::memory_order_release);
-  }
-  ts->qsbr_batch_size = 0;
-  ts->qsbr_batch_bytes = 0;
   // Released at the threads' next quiescent points, this one's included (the
   // caller may be in the middle of a container operation, not at one).
-  RequestReports();
+  Enqueue(ts->qsbr_batch, ts->qsbr_batch_size);
+  ts->qsbr_batch_size = 0;
+  ts->qsbr_batch_bytes = 0;
 }
 
 }  // namespace twinpy
