@@ -121,13 +121,19 @@ bool Resize(DictObject* d, int64_t min_used) {
     }
     indices[i] = n++;
   }
-  RetireTables(d->indices, d->mask, d->entries, d->capacity,
-               d->reads.NoteWriter());
+  int64_t* old_indices = d->indices;
+  DictEntry* old_entries = d->entries;
+  int64_t old_mask = d->mask, old_capacity = d->capacity;
   d->entries = entries;
   d->mask = table - 1;
   d->capacity = capacity;
   d->nentries = n;
   PublishStore(&d->indices, indices);
+  // Only once unlinked: a retired block's release waits for the quiescent
+  // points after its retirement, which must come after the new table is
+  // published, or a reader could still find the old one past them.
+  RetireTables(old_indices, old_mask, old_entries, old_capacity,
+               d->reads.NoteWriter());
   return true;
 }
 
