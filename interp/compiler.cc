@@ -1274,6 +1274,48 @@ class CodeGen {
     return found;
   }
 
+  // Loads `container` lent to the subscript by `index` (LOAD_GLOBAL_LENT,
+  // see eval.cc) when it is a global name and the index is made of
+  // constants, names, operators, tuples and slices: nothing there can
+  // suspend the frame or call, so the loan is short. False when it loads
+  // nothing.
+  bool LendGlobal(const ast::Expr* container, const ast::Expr* index) {
+    const auto* name = ast::As<ast::Name>(container);
+    if (name == nullptr || !ShortIndex(index)) return false;
+    std::string id = Private(name->id);
+    NameScope ns = scope()->Lookup(id);
+    if (ns != NameScope::kGlobalExplicit && ns != NameScope::kGlobalImplicit &&
+        !(ns == NameScope::kNamespace && scope()->kind == ScopeKind::kModule)) {
+      return false;
+    }
+    int saved_line = unit().line;
+    InstrColumns saved_cols = unit().cols;
+    SetLine(*container);
+    Emit(OP_LOAD_GLOBAL_LENT, static_cast<uint32_t>(Name(id)));
+    unit().line = saved_line;
+    unit().cols = saved_cols;
+    return true;
+  }
+
+  static bool ShortIndex(const ast::Expr* e) {
+    switch (e->kind) {
+      case ast::ExprKind::Constant:
+      case ast::ExprKind::Name:
+      case ast::ExprKind::BinOp:
+      case ast::ExprKind::UnaryOp:
+      case ast::ExprKind::Tuple:
+      case ast::ExprKind::Slice:
+        break;
+      default:
+        return false;
+    }
+    bool all = true;
+    ast::ForEachChild(*e, [&all](const ast::Expr* child) {
+      if (all) all = ShortIndex(child);
+    });
+    return all;
+  }
+
   // A positional argument; a fast local passed as it is, at a position the
   // call can tell apart (`slot` < 32, counting a method's receiver), is
   // lent (LOAD_FAST_LENT, see eval.cc).
@@ -1532,7 +1574,7 @@ class CodeGen {
       }
       case K::Subscript: {
         auto* s = static_cast<const ast::Subscript*>(e);
-        Expr(s->value.get());
+        if (!LendGlobal(s->value.get(), s->slice.get())) Expr(s->value.get());
         Expr(s->slice.get());
         SetLine(*s);
         Emit(OP_BINARY_SUBSCR, 0);

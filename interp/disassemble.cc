@@ -52,6 +52,7 @@ std::string Detail(const CodeObject* code, Opcode op, uint32_t arg) {
     case OP_FAST_STORE_ATTR:
       return name_at(code->varnames, arg);
     case OP_LOAD_GLOBAL:
+    case OP_LOAD_GLOBAL_LENT:
     case OP_STORE_GLOBAL:
     case OP_DELETE_GLOBAL:
     case OP_LOAD_NAME:

@@ -47,16 +47,30 @@ namespace {
 // local before the call returns (the compiler checks). Only the CALL or
 // CALL_METHOD it is an argument of consumes such an entry; unwinding and
 // frame clearing skip it.
+//
+// A global lent to a subscript (LOAD_GLOBAL_LENT) is marked by the next bit
+// too. Nothing keeps it in its dict meanwhile: the index evaluated between
+// may run code that rebinds it. It stays alive because its thread holds a
+// loan (ThreadState::global_loans) from the load until the BINARY_SUBSCR,
+// or the unwinding, repays it: meanwhile what any thread unlinks from the
+// dict is deferred and the thread reports no quiescent point (qsbr.h).
 inline Object* LentRef(Object* o) {
   return reinterpret_cast<Object*>(reinterpret_cast<uintptr_t>(o) | 1);
 }
+inline Object* LentGlobalRef(Object* o) {
+  return reinterpret_cast<Object*>(reinterpret_cast<uintptr_t>(o) | 3);
+}
 inline bool IsLent(Object* p) { return (reinterpret_cast<uintptr_t>(p) & 1) != 0; }
 inline Object* LentObject(Object* p) {
-  return reinterpret_cast<Object*>(reinterpret_cast<uintptr_t>(p) & ~uintptr_t{1});
+  return reinterpret_cast<Object*>(reinterpret_cast<uintptr_t>(p) & ~uintptr_t{3});
 }
 // Drops one operand-stack entry.
 inline void DropStackRef(Object* p) {
-  if (!IsLent(p)) XDecref(p);
+  if (!IsLent(p)) {
+    XDecref(p);
+  } else if (reinterpret_cast<uintptr_t>(p) & 2) {
+    QsbrRepayLoan(CurrentThread());
+  }
 }
 
 size_t FrameWords(const CodeObject* code) {
@@ -581,6 +595,19 @@ Object* UnboundMethod(Object* owner, StrObject* name) {
   return nullptr;
 }
 
+// container[index] for a container lent by LOAD_GLOBAL_LENT; ends the loan
+// and drops index.
+Object* SubscrLentGlobal(ThreadState* ts, Object* container, Object* index) {
+  Object* r = nullptr;
+  if (container->type == &ListType && index->type == &IntType && IsSmallInt(index)) {
+    r = ListItemRef(static_cast<ListObject*>(container), SmallIntValue(index));
+  }
+  if (r == nullptr) r = GetItem(container, index);
+  QsbrRepayLoan(ts);
+  Decref(index);
+  return r;
+}
+
 // UnboundLocalError for reading or deleting the unset local (or cell) `name`.
 void SetUnboundLocal(Object* name) {
   SetError(&UnboundLocalErrorType,
@@ -842,16 +869,35 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
   TARGET(LOAD_GLOBAL) {
     // A new reference taken under the dict's lock: another thread may be
     // replacing the value (free-threaded build).
-    StrObject* name = NAME(oparg);
-    Object* v = CachedLookup(frame->code, oparg, frame->globals, frame->builtins);
-    if (__builtin_expect(v == nullptr, 0)) {
+    left = CachedLookup(frame->code, oparg, frame->globals, frame->builtins);
+  load_global_done:
+    if (__builtin_expect(left == nullptr, 0)) {
       SAVE_FRAME();
       SetError(&NameErrorType,
-               StrCat("name '", StrView(name), "' is not defined"));
+               StrCat("name '", StrView(NAME(oparg)), "' is not defined"));
       goto error;
     }
-    PUSH(v);
+    PUSH(left);
     DISPATCH();
+  }
+
+  TARGET(LOAD_GLOBAL_LENT) {
+    // The container of a subscript whose index cannot yield or call
+    // (compiler): a mortal value found without the lock is lent.
+    if constexpr (kLendGlobals) {
+      left = CachedPeek(frame->code, oparg, frame->globals, frame->builtins);
+      if (left == nullptr) {
+        if (DictBorrowStr(frame->globals, NAME(oparg), &left) && left != nullptr &&
+            !IsImmortal(left)) {
+          ++ts->global_loans;
+          PUSH(LentGlobalRef(left));
+          DISPATCH();
+        }
+        left = CachedLookupSlow(frame->code, oparg, frame->globals, frame->builtins);
+      }
+      goto load_global_done;  // immortal, or counted
+    }
+    goto TARGET_LOAD_GLOBAL;
   }
 
   TARGET(STORE_GLOBAL) {
@@ -1489,6 +1535,15 @@ call_function : {
     right = POP();
     left = POP();
     operands_owned = true;
+    if (kLendGlobals && __builtin_expect(IsLent(left), 0)) {
+      // A global lent by LOAD_GLOBAL_LENT: the loan covers the whole
+      // subscript, whatever code it runs.
+      SAVE_FRAME();
+      Object* r = SubscrLentGlobal(ts, LentObject(left), right);
+      ON_ERROR(r == nullptr);
+      PUSH(r);
+      DISPATCH();
+    }
   binary_subscr:
     // left[right]
     Object* r;

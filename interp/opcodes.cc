@@ -44,6 +44,7 @@ int StackEffect(Opcode op, uint32_t arg, bool jump) {
     case OP_LOAD_DEREF:
     case OP_LOAD_CLOSURE:
     case OP_LOAD_GLOBAL:
+    case OP_LOAD_GLOBAL_LENT:
     case OP_LOAD_NAME:
     case OP_LOAD_ASSERTION_ERROR:
     case OP_IMPORT_NAME: return 1;

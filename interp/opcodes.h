@@ -33,6 +33,8 @@ namespace twinpy {
   X(DELETE_DEREF)                                                            \
   X(LOAD_CLOSURE)     /* the cell object itself, for MAKE_FUNCTION */        \
   X(LOAD_GLOBAL)      /* names[arg] in globals, then builtins */             \
+  X(LOAD_GLOBAL_LENT) /* the same, lent uncounted to the BINARY_SUBSCR whose \
+                         container it is (eval.cc) */                        \
   X(STORE_GLOBAL)                                                            \
   X(DELETE_GLOBAL)                                                           \
   X(LOAD_NAME)        /* names[arg] in locals dict, globals, builtins */     \

@@ -222,7 +222,8 @@ int PureKeysEqual(Object* a, Object* b) {
 }
 
 // The lookup without the lock (see TableHeader), for the free-threaded
-// build: true when it found `key` (*value a new reference) or an empty slot
+// build: true when it found `key` (*value borrowed, valid until the
+// reader's next quiescent point) or an empty slot
 // ending the search (*value nullptr); false when it met an entry it cannot
 // judge without the lock: an equal hash under a key whose comparison may
 // run code, or an entry being changed. Keys, like values, are released
@@ -255,7 +256,7 @@ bool LockFreeLookup(DictObject* d, Object* key, int64_t hash, Object** value) {
       if (found) {
         Object* v = __atomic_load_n(&e->value, __ATOMIC_ACQUIRE);
         if (v == nullptr) return false;
-        *value = NewRef(v);
+        *value = v;
         return true;
       }
     }
@@ -319,7 +320,10 @@ Object* DictGetItemRef(DictObject* d, Object* key) {
   if (hash == -1) return nullptr;
   if constexpr (kObjectLocks) {
     Object* v;
-    if (LockFreeLookup(d, key, hash, &v)) return v;
+    if (LockFreeLookup(d, key, hash, &v)) {
+      XIncref(v);
+      return v;
+    }
   }
   uint64_t slot;
   CriticalSection cs(d->mutex);
@@ -330,11 +334,19 @@ Object* DictGetItemRef(DictObject* d, Object* key) {
 Object* DictGetStrRef(DictObject* d, StrObject* key) {
   if constexpr (kObjectLocks) {
     Object* v;
-    if (LockFreeLookup(d, key, StrHash(key), &v)) return v;
+    if (LockFreeLookup(d, key, StrHash(key), &v)) {
+      XIncref(v);
+      return v;
+    }
   }
   CriticalSection cs(d->mutex);
   Object* v = DictGetStr(d, key);
   return v != nullptr ? NewRef(v) : nullptr;
+}
+
+bool DictBorrowStr(DictObject* d, StrObject* key, Object** value) {
+  if constexpr (kObjectLocks) return LockFreeLookup(d, key, StrHash(key), value);
+  return false;
 }
 
 int64_t DictSize(DictObject* d) {

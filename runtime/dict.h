@@ -50,6 +50,11 @@ Object* DictGetStr(DictObject* d, StrObject* key);
 // and user dicts) in the free-threaded build.
 Object* DictGetItemRef(DictObject* d, Object* key);
 Object* DictGetStrRef(DictObject* d, StrObject* key);
+// The value of `key` (nullptr when absent) without the lock or a count, in
+// the free-threaded build, for a reader that holds a global loan until it
+// is done with it (qsbr.h): a writer defers what it unlinks. False when the
+// lookup needs the lock: the caller counts the value instead (DictGetStrRef).
+bool DictBorrowStr(DictObject* d, StrObject* key, Object** value);
 int64_t DictSize(DictObject* d);
 int DictSetItem(DictObject* d, Object* key, Object* value);  // -1 on error
 // Steals `value`: for filling module and type dicts with new objects.

@@ -48,8 +48,9 @@ inline constexpr int64_t kMaxRecordsPerName = 4;
 Object* CachedLookupSlow(CodeObject* code, int index, DictObject* dict,
                          DictObject* fallback);
 
-inline Object* CachedLookup(CodeObject* code, int index, DictObject* dict,
-                            DictObject* fallback) {
+// The cached value (borrowed), or nullptr when the cache has none valid.
+inline Object* CachedPeek(CodeObject* code, int index, DictObject* dict,
+                          DictObject* fallback) {
   NameCache* cache = code->name_cache.load(std::memory_order_acquire);
   if (__builtin_expect(cache != nullptr, 1)) {
     const NameCacheRecord* r = cache->slots[index].load(std::memory_order_acquire);
@@ -57,9 +58,17 @@ inline Object* CachedLookup(CodeObject* code, int index, DictObject* dict,
         r->version == dict->version.load(std::memory_order_acquire) &&
         (fallback == nullptr ||
          r->fallback_version == fallback->version.load(std::memory_order_acquire))) {
-      Incref(r->value);
       return r->value;
     }
+  }
+  return nullptr;
+}
+
+inline Object* CachedLookup(CodeObject* code, int index, DictObject* dict,
+                            DictObject* fallback) {
+  if (Object* v = CachedPeek(code, index, dict, fallback)) {
+    Incref(v);
+    return v;
   }
   return CachedLookupSlow(code, index, dict, fallback);
 }

@@ -75,8 +75,10 @@ uint64_t ReleasedUpTo() {
 
 // Records a quiescent point of `ts`. The breaker bit is cleared before the
 // sequence is read: a deferral that this read misses sets the bit again
-// after the clear, so the thread reports once more.
+// after the clear, so the thread reports once more. A thread holding lent
+// globals is at no quiescent point: the bit stays set until it is.
 void Report(ThreadState* ts) {
+  if (ts->global_loans != 0) return;
   ts->eval_breaker.fetch_and(~kBreakQsbr, std::memory_order_seq_cst);
   ts->qsbr_seq.store(write_seq.load(std::memory_order_seq_cst),
                      std::memory_order_release);
@@ -226,6 +228,15 @@ void QsbrThreadExit(ThreadState* ts) {
   // The others may have reported while this thread still held items back:
   // they are asked again.
   if (QsbrPending() != 0) RequestReports();
+}
+
+void QsbrReleaseBatch(ThreadState* ts) {
+  // Copied first: a release may run code that unlinks more.
+  std::vector<ThreadState::QsbrPending> items(ts->qsbr_batch,
+                                              ts->qsbr_batch + ts->qsbr_batch_size);
+  ts->qsbr_batch_size = 0;
+  ts->qsbr_batch_bytes = 0;
+  for (const auto& item : items) Release(item.ptr, item.bytes);
 }
 
 void QsbrFlushBatch(ThreadState* ts) {

@@ -45,7 +45,8 @@ void QsbrDeferDecref(Object* o);
 
 // The calling thread is at a quiescent point: records it and releases what
 // has become safe to release. The evaluation loop calls it when kBreakQsbr is
-// set.
+// set. A thread holding lent globals is not at one: it records nothing and
+// is asked again at its next breaker check.
 void QsbrQuiescent(ThreadState* ts);
 
 // Registers a new thread state as attached, at the current sequence (it has
@@ -56,9 +57,11 @@ void QsbrRegister(ThreadState* ts);
 // never delays a release; attaching again orders its later reads after every
 // release decided while it was away.
 void QsbrFlushBatch(ThreadState* ts);
+// A thread holding lent globals (ThreadState::global_loans) stays attached
+// at its last sequence instead: it still uses them when it comes back.
 inline void QsbrDetach(ThreadState* ts) {
   if constexpr (kDeferredReclamation) {
-    if (ts == nullptr) return;
+    if (ts == nullptr || ts->global_loans != 0) return;
     if (ts->qsbr_batch_size != 0) QsbrFlushBatch(ts);
     ts->qsbr_seq.store(0, std::memory_order_release);
   }
@@ -69,7 +72,7 @@ void QsbrThreadExit(ThreadState* ts);
 void QsbrAttachSlow(ThreadState* ts);
 inline void QsbrAttach(ThreadState* ts) {
   if constexpr (kDeferredReclamation) {
-    if (ts != nullptr) QsbrAttachSlow(ts);
+    if (ts != nullptr && ts->global_loans == 0) QsbrAttachSlow(ts);
   }
 }
 
@@ -93,11 +96,34 @@ inline bool QsbrDefersUnlinked() {
 // later unlinks, and every other thread's, are deferred.
 void QsbrThreadsStarted();
 void QsbrPush(void* ptr, size_t bytes);
+// Global loans (ThreadState::global_loans): a thread may use a value it
+// read from a globals dict without counting it until it repays the loan.
+// Another thread's unlink is deferred as for any shared dict (the reader
+// marked it shared, or it is the owner and the writer is not); the
+// thread's own unlink, while it holds a loan, is deferred too.
+inline bool QsbrHoldsLoans() {
+  if constexpr (kLendGlobals) {
+    ThreadState* ts = CurrentThread();
+    return ts != nullptr && ts->global_loans != 0;
+  }
+  return false;
+}
+// Ends one loan. In a program that never started a second thread, what the
+// thread unlinked meanwhile is released at once: no other thread can use
+// it, and it goes where CPython would drop it, after the subscript.
+void QsbrReleaseBatch(ThreadState* ts);
+inline void QsbrRepayLoan(ThreadState* ts) {
+  if (--ts->global_loans == 0 && ts->qsbr_batch_size != 0 &&
+      !QsbrDefersUnlinked()) {
+    QsbrReleaseBatch(ts);
+  }
+}
+
 // Drops a reference unlinked from a list or dict (nullptr allowed);
 // `shared` is the container's LockFreeReads::NoteWriter() (object_lock.h).
 inline void QsbrDecrefUnlinked(Object* o, bool shared) {
   if (o == nullptr) return;
-  if (shared && QsbrDefersUnlinked() && !IsImmortal(o)) {
+  if (((shared && QsbrDefersUnlinked()) || QsbrHoldsLoans()) && !IsImmortal(o)) {
     QsbrPush(o, 0);
     return;
   }

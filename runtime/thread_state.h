@@ -126,6 +126,11 @@ struct ThreadState {
   QsbrPending qsbr_batch[kQsbrBatch];
   int qsbr_batch_size = 0;
   size_t qsbr_batch_bytes = 0;
+  // Globals this thread's operand stacks hold lent, uncounted
+  // (LOAD_GLOBAL_LENT, eval.cc): while any is out, the thread reports no
+  // quiescent point and defers what it unlinks itself, so a rebound global
+  // stays alive for it (qsbr.h).
+  int64_t global_loans = 0;
 };
 
 // Limits the code run by `ts` to `steps` backward jumps and calls (then

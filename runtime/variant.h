@@ -26,6 +26,11 @@ inline constexpr bool kCacheMortalValues = TWINPY_GIL != 0;
 // its release waits until every thread passed a quiescent point (qsbr.h).
 // Under the lock no other thread runs meanwhile: it is released at once.
 inline constexpr bool kDeferredReclamation = TWINPY_GIL == 0;
+// A global read as the container of a subscript may be pushed uncounted
+// (LOAD_GLOBAL_LENT), since deferred reclamation keeps what a rebinding
+// thread unlinks alive until the reader's next quiescent point. ft-naive
+// counts it, as it counts everything shared.
+inline constexpr bool kLendGlobals = kDeferredReclamation && kImmortalShared;
 inline constexpr const char* kVersion = "0.1";
 
 }  // namespace twinpy

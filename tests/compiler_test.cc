@@ -69,6 +69,21 @@ TEST(CompilerTest, LocalsPassedToCallsAreLent) {
   EXPECT_EQ(listing.find("FAST_LOAD_METHOD"), std::string::npos) << listing;
 }
 
+TEST(CompilerTest, GlobalsSubscriptedByShortIndexesAreLent) {
+  std::string listing = Listing(
+      "T = (1, 2)\ndef f(i, j):\n    return T[i & 1] + T[-i, j] + T[1:j] + T[g]\n"
+      "x = T[0]\n");
+  EXPECT_NE(listing.find("LOAD_GLOBAL_LENT       0 (T)"), std::string::npos) << listing;
+  EXPECT_EQ(listing.find("LOAD_GLOBAL            0 (T)"), std::string::npos) << listing;
+  EXPECT_EQ(listing.find("LOAD_GLOBAL_LENT       1 (g)"), std::string::npos) << listing;
+  // Not where the index calls, yields or loads through an attribute, a
+  // subscript or a comprehension, nor a container that is not a global.
+  listing = Listing(
+      "def f(i, a):\n    T[len(a)]; T[a.x]; T[a[0]]; T[[v for v in a]]; T[(yield)]\n"
+      "    T[i] = 1; T[i] += 1; a[i]\n");
+  EXPECT_EQ(listing.find("LOAD_GLOBAL_LENT       0 (T)"), std::string::npos) << listing;
+}
+
 TEST(CompilerTest, KeptArgumentsAreThoseNeverRebound) {
   CompiledCode compiled(
       "def f(a, b, c, d):\n    b = 1\n    del c\n    return a, d\n");
