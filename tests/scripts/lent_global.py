@@ -145,14 +145,17 @@ class Key:
 class Table:
     """A container whose __getitem__ / __setitem__ rebind the global U."""
 
-    def __init__(self, name, rows, fail=False):
+    def __init__(self, name, rows, fail=False, escape=False):
         self.name = name
         self.tok = Token(nm(name))
         self.rows = rows
         self.fail = fail
+        self.escape = escape
 
     def __getitem__(self, i):
-        global U
+        global U, KEEP
+        if self.escape:
+            KEEP = self  # a counted reference: it outlives the subscript
         U = Table(self.name + "x", [-1, -1, -1])
         churn()
         print("    getitem of", self.name, state(self.name))
@@ -190,6 +193,11 @@ def set_D(v):
 def set_H(v):
     global H
     H = v
+
+
+def keep_G():
+    global KEEP
+    KEEP = G
 
 
 def fail(exc):
@@ -357,8 +365,8 @@ def start_part(part):
 
 
 def end_part(part):
-    for name in ("G", "H", "D", "U", "PROBE", "k", "j", "key", "v", "B1",
-                 "B2", "B3"):
+    for name in ("G", "H", "D", "U", "PROBE", "KEEP", "k", "j", "key", "v",
+                 "B1", "B2", "B3"):
         globals().pop(name, None)
     mine = [x for x in made if x.startswith(part + ":")]
     settle(mine)
@@ -542,6 +550,34 @@ for part in ("1", "2", "3"):
     except KeyError as e:
         print("  KeyError", e)
     gone("G22", "H3", alive=("G23", "H4"))
+    probe()
+
+    # --- the lent G also gets counted references meanwhile -----------------
+    print("module: U[2], U.__getitem__ keeps U elsewhere and rebinds U")
+    U = Table("U2", [5, 6, 7], escape=True)
+    print("  ->", U[2], "kept", KEEP.name, KEEP.rows, state("U2"))
+    KEEP = None
+    gone("U2", alive=("U2x",))
+
+    print("module: G[k & 1], k keeps G elsewhere and deletes G")
+    G = lst("G28", 1, 2, 3)
+    k = Act(3, lambda: (keep_G(), del_G()), "G28")
+    print("  ->", G[k & 1], "kept", KEEP[1:], state("G28"))
+    KEEP = None
+    gone("G28")
+
+    print("module: G[k + 0], k keeps G elsewhere and raises; then G is deleted")
+    G = lst("G29", 1, 2, 3)
+    k = Act(1, lambda: (keep_G(), fail(RuntimeError("after keeping G"))), "G29")
+    try:
+        print(G[k + 0])
+    except RuntimeError as e:
+        print("  RuntimeError", e)
+    del G
+    churn()
+    print("  kept", KEEP[1:], state("G29"))
+    KEEP = None
+    gone("G29")
     probe()
 
     # --- class bodies (LOAD_NAME through the class namespace) ---------------

@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 
-ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 3000  # per writer
+ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 1500  # per writer
 WRITERS = 2
 READERS = 3
 MIN_READS = 50  # per reader, even if the writers finish first
