@@ -51,9 +51,10 @@ namespace {
 // A global lent to a subscript (LOAD_GLOBAL_LENT) is marked by the next bit
 // too. Nothing keeps it in its dict meanwhile: the index evaluated between
 // may run code that rebinds it. It stays alive because its thread holds a
-// loan (ThreadState::global_loans) from the load until the BINARY_SUBSCR,
-// or the unwinding, repays it: meanwhile what any thread unlinks from the
-// dict is deferred and the thread reports no quiescent point (qsbr.h).
+// loan of it (ThreadState::loans) from the load until the BINARY_SUBSCR,
+// or the unwinding, repays it: meanwhile whichever thread unlinks it from
+// the dict defers the release, and the lending thread reports no quiescent
+// point (qsbr.h).
 inline Object* LentRef(Object* o) {
   return reinterpret_cast<Object*>(reinterpret_cast<uintptr_t>(o) | 1);
 }
@@ -69,7 +70,7 @@ inline void DropStackRef(Object* p) {
   if (!IsLent(p)) {
     XDecref(p);
   } else if (reinterpret_cast<uintptr_t>(p) & 2) {
-    QsbrRepayLoan(CurrentThread());
+    QsbrRepayLoan(CurrentThread(), LentObject(p));
   }
 }
 
@@ -603,7 +604,7 @@ Object* SubscrLentGlobal(ThreadState* ts, Object* container, Object* index) {
     r = ListItemRef(static_cast<ListObject*>(container), SmallIntValue(index));
   }
   if (r == nullptr) r = GetItem(container, index);
-  QsbrRepayLoan(ts);
+  QsbrRepayLoan(ts, container);
   Decref(index);
   return r;
 }
@@ -888,8 +889,7 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
       left = CachedPeek(frame->code, oparg, frame->globals, frame->builtins);
       if (left == nullptr) {
         if (DictBorrowStr(frame->globals, NAME(oparg), &left) && left != nullptr &&
-            !IsImmortal(left)) {
-          ++ts->global_loans;
+            !IsImmortal(left) && QsbrTakeLoan(ts, left)) {
           PUSH(LentGlobalRef(left));
           DISPATCH();
         }

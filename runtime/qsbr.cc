@@ -230,13 +230,20 @@ void QsbrThreadExit(ThreadState* ts) {
   if (QsbrPending() != 0) RequestReports();
 }
 
-void QsbrReleaseBatch(ThreadState* ts) {
-  // Copied first: a release may run code that unlinks more.
-  std::vector<ThreadState::QsbrPending> items(ts->qsbr_batch,
-                                              ts->qsbr_batch + ts->qsbr_batch_size);
-  ts->qsbr_batch_size = 0;
-  ts->qsbr_batch_bytes = 0;
-  for (const auto& item : items) Release(item.ptr, item.bytes);
+void QsbrReleaseRepaid(ThreadState* ts, Object* o) {
+  if (QsbrIsLent(o)) return;  // an outer loan of the same value
+  // Taken out of the batch first: a release may run code that unlinks more.
+  int kept = 0, released = 0;
+  for (int i = 0; i < ts->qsbr_batch_size; ++i) {
+    const ThreadState::QsbrPending& item = ts->qsbr_batch[i];
+    if (item.ptr == o && item.bytes == 0) {
+      ++released;
+    } else {
+      ts->qsbr_batch[kept++] = item;
+    }
+  }
+  ts->qsbr_batch_size = kept;
+  for (int i = 0; i < released; ++i) Decref(o);
 }
 
 void QsbrFlushBatch(ThreadState* ts) {

@@ -96,34 +96,43 @@ inline bool QsbrDefersUnlinked() {
 // later unlinks, and every other thread's, are deferred.
 void QsbrThreadsStarted();
 void QsbrPush(void* ptr, size_t bytes);
-// Global loans (ThreadState::global_loans): a thread may use a value it
-// read from a globals dict without counting it until it repays the loan.
-// Another thread's unlink is deferred as for any shared dict (the reader
-// marked it shared, or it is the owner and the writer is not); the
-// thread's own unlink, while it holds a loan, is deferred too.
-inline bool QsbrHoldsLoans() {
+// Global loans (ThreadState::loans): a thread may use a value it read from
+// a globals dict without counting it until it repays the loan. Another
+// thread's unlink is deferred as for any shared dict (the reader marked it
+// shared, or it is the owner and the writer is not); the thread's own
+// unlink of a value it holds lent is deferred too.
+inline bool QsbrTakeLoan(ThreadState* ts, Object* o) {
+  if (ts->global_loans == ThreadState::kMaxLoans) return false;
+  ts->loans[ts->global_loans++] = o;
+  return true;
+}
+inline bool QsbrIsLent(Object* o) {
   if constexpr (kLendGlobals) {
     ThreadState* ts = CurrentThread();
-    return ts != nullptr && ts->global_loans != 0;
+    if (ts == nullptr) return false;
+    for (int i = ts->global_loans - 1; i >= 0; --i) {
+      if (ts->loans[i] == o) return true;
+    }
   }
   return false;
 }
-// Ends one loan. In a program that never started a second thread, what the
-// thread unlinked meanwhile is released at once: no other thread can use
-// it, and it goes where CPython would drop it, after the subscript.
-void QsbrReleaseBatch(ThreadState* ts);
-inline void QsbrRepayLoan(ThreadState* ts) {
-  if (--ts->global_loans == 0 && ts->qsbr_batch_size != 0 &&
-      !QsbrDefersUnlinked()) {
-    QsbrReleaseBatch(ts);
-  }
+// Ends the loan of `o`. In a program that never started a second thread,
+// what the thread deferred of `o` is released at once: no other thread can
+// use it, and it goes where CPython drops it, after the subscript.
+void QsbrReleaseRepaid(ThreadState* ts, Object* o);
+inline void QsbrRepayLoan(ThreadState* ts, Object* o) {
+  int i = ts->global_loans - 1;
+  while (i > 0 && ts->loans[i] != o) --i;  // normally the innermost
+  for (; i + 1 < ts->global_loans; ++i) ts->loans[i] = ts->loans[i + 1];
+  --ts->global_loans;
+  if (ts->qsbr_batch_size != 0 && !QsbrDefersUnlinked()) QsbrReleaseRepaid(ts, o);
 }
 
 // Drops a reference unlinked from a list or dict (nullptr allowed);
 // `shared` is the container's LockFreeReads::NoteWriter() (object_lock.h).
 inline void QsbrDecrefUnlinked(Object* o, bool shared) {
   if (o == nullptr) return;
-  if (((shared && QsbrDefersUnlinked()) || QsbrHoldsLoans()) && !IsImmortal(o)) {
+  if (((shared && QsbrDefersUnlinked()) || QsbrIsLent(o)) && !IsImmortal(o)) {
     QsbrPush(o, 0);
     return;
   }

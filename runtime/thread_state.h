@@ -127,10 +127,13 @@ struct ThreadState {
   int qsbr_batch_size = 0;
   size_t qsbr_batch_bytes = 0;
   // Globals this thread's operand stacks hold lent, uncounted
-  // (LOAD_GLOBAL_LENT, eval.cc): while any is out, the thread reports no
-  // quiescent point and defers what it unlinks itself, so a rebound global
-  // stays alive for it (qsbr.h).
-  int64_t global_loans = 0;
+  // (LOAD_GLOBAL_LENT, eval.cc), innermost last: while any is out, the
+  // thread reports no quiescent point, and it defers its own unlinks of
+  // them, so a rebound global stays alive for it (qsbr.h). Past kMaxLoans a
+  // global is counted instead.
+  static constexpr int kMaxLoans = 8;
+  int global_loans = 0;
+  Object* loans[kMaxLoans];
 };
 
 // Limits the code run by `ts` to `steps` backward jumps and calls (then
