@@ -1288,12 +1288,7 @@ class CodeGen {
         !(ns == NameScope::kNamespace && scope()->kind == ScopeKind::kModule)) {
       return false;
     }
-    int saved_line = unit().line;
-    InstrColumns saved_cols = unit().cols;
-    SetLine(*container);
-    Emit(OP_LOAD_GLOBAL_LENT, static_cast<uint32_t>(Name(id)));
-    unit().line = saved_line;
-    unit().cols = saved_cols;
+    EmitAt(*container, OP_LOAD_GLOBAL_LENT, static_cast<uint32_t>(Name(id)));
     return true;
   }
 
@@ -1330,10 +1325,16 @@ class CodeGen {
       Expr(a);
       return;
     }
+    EmitAt(*a, OP_LOAD_FAST_LENT, static_cast<uint32_t>(scope()->VarIndex(id)));
+  }
+
+  // One instruction with the position of `n`, whose parent's applies again
+  // after it (what Expr(n) would do for a load).
+  void EmitAt(const ast::Expr& n, Opcode op, uint32_t arg) {
     int saved_line = unit().line;
     InstrColumns saved_cols = unit().cols;
-    SetLine(*a);
-    Emit(OP_LOAD_FAST_LENT, static_cast<uint32_t>(scope()->VarIndex(id)));
+    SetLine(n);
+    Emit(op, arg);
     unit().line = saved_line;
     unit().cols = saved_cols;
   }
