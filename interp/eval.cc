@@ -884,18 +884,33 @@ Object* Run(ThreadState* ts, Frame* frame, bool throwing) {
 
   TARGET(LOAD_GLOBAL_LENT) {
     // The container of a subscript whose index cannot yield or call
-    // (compiler): a mortal value found without the lock is lent.
+    // (compiler): a mortal value, cached or found without the lock, is lent.
     if constexpr (kLendGlobals) {
-      left = CachedPeek(frame->code, oparg, frame->globals, frame->builtins);
-      if (left == nullptr) {
-        if (DictBorrowStr(frame->globals, NAME(oparg), &left) && left != nullptr &&
-            !IsImmortal(left) && QsbrTakeLoan(ts, left)) {
-          PUSH(LentGlobalRef(left));
-          DISPATCH();
+      DictObject* globals = frame->globals;
+      globals->reads.NoteReader(globals->mutex);  // before the version check
+      const NameCacheRecord* r =
+          CachedRecord(frame->code, oparg, globals, frame->builtins);
+      bool lend;
+      if (r != nullptr) {
+        left = r->value;  // immortal unless lend_only
+        lend = r->lend_only;
+      } else {
+        NameCacheVersions seen = ReadVersions(globals, frame->builtins);
+        lend = DictBorrowStr(globals, NAME(oparg), &left) && left != nullptr &&
+               !IsImmortal(left);
+        if (!lend) {
+          left = CachedLookupSlow(frame->code, oparg, globals, frame->builtins);
+          goto load_global_done;  // counted, or nullptr
         }
-        left = CachedLookupSlow(frame->code, oparg, frame->globals, frame->builtins);
+        CacheValue(frame->code, oparg, globals, frame->builtins, seen, left, true);
       }
-      goto load_global_done;  // immortal, or counted
+      if (!lend) goto load_global_done;
+      if (QsbrTakeLoan(ts, left)) {
+        PUSH(LentGlobalRef(left));
+      } else {
+        PUSH(NewRef(left));  // safe to count before a quiescent point
+      }
+      DISPATCH();
     }
     goto TARGET_LOAD_GLOBAL;
   }

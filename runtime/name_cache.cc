@@ -27,32 +27,42 @@ NameCache* GetOrMakeCache(CodeObject* code) {
 
 }  // namespace
 
-Object* CachedLookupSlow(CodeObject* code, int index, DictObject* dict,
-                         DictObject* fallback) {
-  StrObject* name = static_cast<StrObject*>(code->names->items[index]);
-  // Versions first: a change racing with the lookup leaves the record
-  // stale (never hit) rather than wrong.
-  const uint64_t version = dict->version.load(std::memory_order_acquire);
-  const uint64_t fallback_version =
-      fallback != nullptr ? fallback->version.load(std::memory_order_acquire) : 0;
-  Object* v = DictGetStrRef(dict, name);
-  if (v == nullptr && fallback != nullptr) v = DictGetStrRef(fallback, name);
-  if (v == nullptr || !(kCacheMortalValues || IsImmortal(v))) return v;
+NameCacheVersions ReadVersions(DictObject* dict, DictObject* fallback) {
+  return {dict->version.load(std::memory_order_acquire),
+          fallback != nullptr ? fallback->version.load(std::memory_order_acquire) : 0};
+}
+
+void CacheValue(CodeObject* code, int index, DictObject* dict, DictObject* fallback,
+                NameCacheVersions seen, Object* value, bool lend_only) {
   NameCache* cache = GetOrMakeCache(code);
-  if (cache == nullptr) return v;
+  if (cache == nullptr) return;
   if (cache->misses.fetch_add(1, std::memory_order_relaxed) >=
       kMaxRecordsPerName * code->names->size) {
-    return v;
+    return;
   }
   auto* r = static_cast<NameCacheRecord*>(malloc(sizeof(NameCacheRecord)));
-  if (r == nullptr) return v;
-  *r = NameCacheRecord{dict, fallback, version, fallback_version, v, nullptr};
+  if (r == nullptr) return;
+  *r = NameCacheRecord{dict,  fallback,  seen.dict, seen.fallback,
+                       value, lend_only, nullptr};
   NameCacheRecord* head = cache->records.load(std::memory_order_relaxed);
   do {
     r->next = head;
   } while (!cache->records.compare_exchange_weak(head, r, std::memory_order_release,
                                                  std::memory_order_relaxed));
   cache->slots[index].store(r, std::memory_order_release);
+}
+
+Object* CachedLookupSlow(CodeObject* code, int index, DictObject* dict,
+                         DictObject* fallback) {
+  StrObject* name = static_cast<StrObject*>(code->names->items[index]);
+  // Versions first: a change racing with the lookup leaves the record
+  // stale (never hit) rather than wrong.
+  const NameCacheVersions seen = ReadVersions(dict, fallback);
+  Object* v = DictGetStrRef(dict, name);
+  if (v == nullptr && fallback != nullptr) v = DictGetStrRef(fallback, name);
+  if (v != nullptr && (kCacheMortalValues || IsImmortal(v))) {
+    CacheValue(code, index, dict, fallback, seen, v, false);
+  }
   return v;
 }
 

@@ -11,7 +11,12 @@
 // The cached value is a borrowed pointer. The free-threaded build caches
 // only immortal values (a rebinding thread could free a mortal one under a
 // reader); the GIL build caches any, since a hit is checked and used under
-// the lock (variant.h's kCacheMortalValues).
+// the lock (variant.h's kCacheMortalValues). The one exception: a mortal
+// value cached for LOAD_GLOBAL_LENT (lend_only), which a hit only lends:
+// the reader marks the dict read (LockFreeReads::NoteReader) before it
+// checks the version, so a writer that rebinds the name after the check
+// defers the value's release, and the reader's loan keeps that release
+// from happening until the subscript is done (qsbr.h).
 #ifndef TWINPY_RUNTIME_NAME_CACHE_H_
 #define TWINPY_RUNTIME_NAME_CACHE_H_
 
@@ -30,7 +35,13 @@ struct NameCacheRecord {
   uint64_t version;       // dict->version when the value was found
   uint64_t fallback_version;
   Object* value;
+  bool lend_only;         // mortal, for LOAD_GLOBAL_LENT only
   NameCacheRecord* next;  // the code object's list of records, for freeing
+};
+
+struct NameCacheVersions {
+  uint64_t dict;
+  uint64_t fallback;
 };
 
 struct NameCache {
@@ -48,9 +59,9 @@ inline constexpr int64_t kMaxRecordsPerName = 4;
 Object* CachedLookupSlow(CodeObject* code, int index, DictObject* dict,
                          DictObject* fallback);
 
-// The cached value (borrowed), or nullptr when the cache has none valid.
-inline Object* CachedPeek(CodeObject* code, int index, DictObject* dict,
-                          DictObject* fallback) {
+// The record still valid for `name` (code->names[index]), or nullptr.
+inline const NameCacheRecord* CachedRecord(CodeObject* code, int index,
+                                           DictObject* dict, DictObject* fallback) {
   NameCache* cache = code->name_cache.load(std::memory_order_acquire);
   if (__builtin_expect(cache != nullptr, 1)) {
     const NameCacheRecord* r = cache->slots[index].load(std::memory_order_acquire);
@@ -58,7 +69,7 @@ inline Object* CachedPeek(CodeObject* code, int index, DictObject* dict,
         r->version == dict->version.load(std::memory_order_acquire) &&
         (fallback == nullptr ||
          r->fallback_version == fallback->version.load(std::memory_order_acquire))) {
-      return r->value;
+      return r;
     }
   }
   return nullptr;
@@ -66,12 +77,20 @@ inline Object* CachedPeek(CodeObject* code, int index, DictObject* dict,
 
 inline Object* CachedLookup(CodeObject* code, int index, DictObject* dict,
                             DictObject* fallback) {
-  if (Object* v = CachedPeek(code, index, dict, fallback)) {
-    Incref(v);
-    return v;
+  const NameCacheRecord* r = CachedRecord(code, index, dict, fallback);
+  if (r != nullptr && !r->lend_only) {
+    Incref(r->value);
+    return r->value;
   }
   return CachedLookupSlow(code, index, dict, fallback);
 }
+
+// For a miss: the dicts' versions, read before the lookup, and a record of
+// the value found (`lend_only` for a mortal value in the free-threaded
+// build), unless the code object has made too many.
+NameCacheVersions ReadVersions(DictObject* dict, DictObject* fallback);
+void CacheValue(CodeObject* code, int index, DictObject* dict, DictObject* fallback,
+                NameCacheVersions seen, Object* value, bool lend_only);
 
 // Frees a code object's cache (its dealloc).
 void FreeNameCache(NameCache* cache, int64_t slots);
