@@ -1274,22 +1274,13 @@ class CodeGen {
     return found;
   }
 
-  // Loads `container` lent to the subscript by `index` (LOAD_GLOBAL_LENT,
-  // see eval.cc) when it is a global name and the index is made of
-  // constants, names, operators, tuples and slices: nothing there can
-  // suspend the frame or call, so the loan is short. False when it loads
-  // nothing.
-  bool LendGlobal(const ast::Expr* container, const ast::Expr* index) {
-    const auto* name = ast::As<ast::Name>(container);
-    if (name == nullptr || !ShortIndex(index)) return false;
-    std::string id = Private(name->id);
-    NameScope ns = scope()->Lookup(id);
-    if (ns != NameScope::kGlobalExplicit && ns != NameScope::kGlobalImplicit &&
-        !(ns == NameScope::kNamespace && scope()->kind == ScopeKind::kModule)) {
-      return false;
-    }
-    EmitAt(*container, OP_LOAD_GLOBAL_LENT, static_cast<uint32_t>(Name(id)));
-    return true;
+  // The container of a subscript, just loaded by NameOp: a global is lent
+  // to the subscript (LOAD_GLOBAL_LENT, see eval.cc) when the index is made
+  // of constants, names, operators, tuples and slices (ShortIndex): nothing
+  // there can suspend the frame or call, so the loan is short.
+  void LendLoadedGlobal() {
+    CodeWord& w = unit().code.back();
+    if (WordOp(w) == OP_LOAD_GLOBAL) w = MakeWord(OP_LOAD_GLOBAL_LENT, WordArg(w));
   }
 
   static bool ShortIndex(const ast::Expr* e) {
@@ -1575,7 +1566,10 @@ class CodeGen {
       }
       case K::Subscript: {
         auto* s = static_cast<const ast::Subscript*>(e);
-        if (!LendGlobal(s->value.get(), s->slice.get())) Expr(s->value.get());
+        Expr(s->value.get());
+        if (ast::As<ast::Name>(s->value.get()) != nullptr && ShortIndex(s->slice.get())) {
+          LendLoadedGlobal();
+        }
         Expr(s->slice.get());
         SetLine(*s);
         Emit(OP_BINARY_SUBSCR, 0);
