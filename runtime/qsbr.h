@@ -6,7 +6,8 @@
 // reference is tagged with the new value (its goal). Each thread records the
 // sequence it saw at its last quiescent point, a point where it holds no
 // borrowed pointer obtained earlier: an eval-breaker check in the evaluation
-// loop (the loop's own stack holds owned references only), or any time while
+// loop (the loop's own stack holds owned references, or lent globals, and
+// then it reports nothing: see global loans below), or any time while
 // detached inside a blocking call (GilReleased). Once every attached thread
 // recorded a sequence at or past an item's goal, none can still hold what the
 // item refers to, and the reference is dropped.
@@ -106,13 +107,16 @@ inline bool QsbrTakeLoan(ThreadState* ts, Object* o) {
   ts->loans[ts->global_loans++] = o;
   return true;
 }
+// The innermost loan of `o`, or -1.
+inline int QsbrFindLoan(const ThreadState* ts, const Object* o) {
+  int i = ts->global_loans - 1;
+  while (i >= 0 && ts->loans[i] != o) --i;
+  return i;
+}
 inline bool QsbrIsLent(Object* o) {
   if constexpr (kLendGlobals) {
     ThreadState* ts = CurrentThread();
-    if (ts == nullptr) return false;
-    for (int i = ts->global_loans - 1; i >= 0; --i) {
-      if (ts->loans[i] == o) return true;
-    }
+    return ts != nullptr && QsbrFindLoan(ts, o) >= 0;
   }
   return false;
 }
@@ -121,8 +125,8 @@ inline bool QsbrIsLent(Object* o) {
 // use it, and it goes where CPython drops it, after the subscript.
 void QsbrReleaseRepaid(ThreadState* ts, Object* o);
 inline void QsbrRepayLoan(ThreadState* ts, Object* o) {
-  int i = ts->global_loans - 1;
-  while (i > 0 && ts->loans[i] != o) --i;  // normally the innermost
+  int i = QsbrFindLoan(ts, o);  // the innermost, as loans nest
+  if (i < 0) i = 0;
   for (; i + 1 < ts->global_loans; ++i) ts->loans[i] = ts->loans[i + 1];
   --ts->global_loans;
   if (ts->qsbr_batch_size != 0 && !QsbrDefersUnlinked()) QsbrReleaseRepaid(ts, o);
